@@ -1,0 +1,236 @@
+//===--- VmallocNofsCheck.cpp - linuxkernel-vmalloc-nofs ------------------===//
+
+#include "checks/VmallocNofsCheck.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
+#include "lib/SourceText.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy;
+
+namespace gfpscope {
+
+namespace {
+
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  while (!Parents.empty()) {
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *FD = Parent.get<FunctionDecl>())
+      return FD;
+    Parents = Ctx.getParents(Parent);
+  }
+  return nullptr;
+}
+
+StringRef scopeFamily(GfpRestriction R) {
+  return R == GfpRestriction::NoIO ? "memalloc_noio" : "memalloc_nofs";
+}
+
+StringRef reclaimTarget(GfpRestriction R) {
+  return R == GfpRestriction::NoIO ? "block I/O" : "the filesystem";
+}
+
+/// vmalloc honours NOFS/NOIO itself since 5.17 (451769ebb7e7, a421ef303008).
+constexpr KernelVersionCode VmallocHonoursScopes = kernelVersion(5, 17);
+/// kvmalloc stopped falling back to vmalloc for such masks in 4.18
+/// (ce91f6ee5b3b); before that it warned and fell back with the bad mask.
+constexpr KernelVersionCode KvmallocKmallocOnly = kernelVersion(4, 18);
+
+std::vector<std::string> toStrings(llvm::ArrayRef<StringRef> Items) {
+  return std::vector<std::string>(Items.begin(), Items.end());
+}
+
+} // namespace
+
+VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      KernelVersionOption(Options.get("KernelVersion", "").str()),
+      ExtraAllocatorsOption(Options.get("ExtraAllocators", "").str()),
+      ExtraAllocators(toStrings(
+          utils::options::parseStringList(ExtraAllocatorsOption))),
+      Resolver(ExtraAllocators) {
+  if (!KernelVersionOption.empty()) {
+    ConfiguredKernel = parseKernelVersion(KernelVersionOption);
+    if (!ConfiguredKernel)
+      configurationDiag("invalid KernelVersion '%0' for %1: expected a "
+                        "version such as '5.10'; using LINUX_VERSION_CODE")
+          << KernelVersionOption << Name;
+  }
+}
+
+void VmallocNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "KernelVersion", KernelVersionOption);
+  Options.store(Opts, "ExtraAllocators", ExtraAllocatorsOption);
+}
+
+void VmallocNofsCheck::registerPPCallbacks(const SourceManager &,
+                                           Preprocessor *PP, Preprocessor *) {
+  this->PP = PP;
+}
+
+void VmallocNofsCheck::registerMatchers(MatchFinder *Finder) {
+  std::vector<StringRef> Names;
+  for (const AllocatorEntry &Entry : builtinAllocators())
+    Names.push_back(Entry.Name);
+  for (const std::string &Extra : ExtraAllocators)
+    Names.push_back(StringRef(Extra).split(':').first.trim());
+  // Catalog members by name, and any function defined in the translation
+  // unit (a wrapper is recognised by its body, in check()).
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(anyOf(hasAnyName(Names), hasBody(stmt())))
+                          .bind("callee")))
+          .bind("call"),
+      this);
+}
+
+void VmallocNofsCheck::onEndOfTranslationUnit() {
+  Layout.reset();
+  TUKernel.reset();
+  Analyses.clear();
+  Reported.clear();
+  Resolver.reset();
+}
+
+const std::optional<GfpLayout> &
+VmallocNofsCheck::layout(const ASTContext &Ctx) {
+  if (!Layout)
+    Layout = PP ? readGfpLayout(Ctx, *PP) : std::nullopt;
+  return *Layout;
+}
+
+std::optional<KernelVersionCode>
+VmallocNofsCheck::targetKernel(const ASTContext &Ctx) {
+  if (ConfiguredKernel)
+    return ConfiguredKernel;
+  if (!TUKernel)
+    TUKernel = PP ? readLinuxVersionCode(Ctx, *PP) : std::nullopt;
+  return *TUKernel;
+}
+
+MaskValueAnalysis &VmallocNofsCheck::analysisFor(const FunctionDecl *Function,
+                                                 ASTContext &Ctx) {
+  std::unique_ptr<MaskValueAnalysis> &Analysis = Analyses[Function];
+  if (!Analysis)
+    Analysis = std::make_unique<MaskValueAnalysis>(Function, Ctx);
+  return *Analysis;
+}
+
+std::optional<VmallocNofsCheck::Finding>
+VmallocNofsCheck::restrictedMask(const CallExpr &Call,
+                                 const AllocatorCall &Allocator,
+                                 const FunctionDecl *Function,
+                                 ASTContext &Ctx) {
+  const std::optional<GfpLayout> &Bits = layout(Ctx);
+  if (!Bits)
+    return std::nullopt; // No gfp definitions: not kernel code.
+  const Expr *Mask = Call.getArg(Allocator.GfpArgIndex);
+  for (const MaskValue &Value :
+       analysisFor(Function, Ctx).possibleValues(Mask)) {
+    GfpRestriction R =
+        classifyMask(Allocator.effectiveMask(Value.Value), *Bits);
+    if (R != GfpRestriction::None)
+      return Finding{Value, R};
+  }
+  return std::nullopt;
+}
+
+void VmallocNofsCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
+  ASTContext &Ctx = *Result.Context;
+  if (Call->containsErrors() || Call->isValueDependent())
+    return;
+  std::optional<AllocatorCall> Allocator = Resolver.resolve(*Callee, Ctx);
+  if (!Allocator || Allocator->GfpArgIndex >= Call->getNumArgs())
+    return;
+
+  const SourceManager &SM = *Result.SourceManager;
+  SourceLocation Where = SM.getFileLoc(Call->getBeginLoc());
+  if (Where.isInvalid())
+    return;
+  // alloc_hooks() (6.10+) evaluates its argument more than once and copies
+  // it into typeof(): one report per call the user wrote.
+  std::pair<unsigned, unsigned> Key(
+      Where.getRawEncoding(),
+      SM.getSpellingLoc(Call->getBeginLoc()).getRawEncoding());
+  if (Reported.count(Key))
+    return;
+
+  std::optional<Finding> F =
+      restrictedMask(*Call, *Allocator, enclosingFunction(*Call, Ctx), Ctx);
+  if (!F)
+    return;
+  Reported.insert(Key);
+  report(*Call, *Allocator, *F, Ctx);
+}
+
+void VmallocNofsCheck::report(const CallExpr &Call,
+                              const AllocatorCall &Allocator, const Finding &F,
+                              ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  StringRef Name = userFacingAllocatorName(Callee->getName());
+  if (auto Written = outermostMacroNamed(
+          Call.getBeginLoc(), SM, LO,
+          [&](StringRef Macro) { return bool(Resolver.catalogKind(Macro)); }))
+    Name = *Written;
+  SourceLocation Where = SM.getFileLoc(Call.getBeginLoc());
+  FileID UserFile = SM.getFileID(Where);
+  std::string Mask =
+      writtenText(Call.getArg(Allocator.GfpArgIndex), UserFile, SM, LO)
+          .value_or("0x" + llvm::utohexstr(F.Mask.Value));
+
+  std::optional<KernelVersionCode> Kernel = targetKernel(Ctx);
+  std::string When =
+      Kernel ? "on Linux " + formatKernelVersion(*Kernel) : "before Linux 5.17";
+  StringRef Kind = restrictionName(F.Restriction);
+  StringRef Scope = scopeFamily(F.Restriction);
+
+  if (Kernel && *Kernel >= VmallocHonoursScopes) {
+    diag(Where, "'%0' with %1 mask '%2': mark the reclaim-critical section "
+                "with %3_save()/%3_restore() instead of passing %1 (vmalloc "
+                "only emulates that scope since Linux 5.17)")
+        << Name << Kind << Mask << Scope;
+  } else if (Allocator.Kind == AllocatorKind::Kvmalloc &&
+             (!Kernel || *Kernel >= KvmallocKmallocOnly)) {
+    diag(Where, "'%0' with %1 mask '%2' never falls back to vmalloc %3 (it "
+                "acts as kmalloc); call it with GFP_KERNEL inside "
+                "%4_save()/%4_restore()")
+        << Name << Kind << Mask << When << Scope;
+  } else {
+    diag(Where, "'%0' with %1 mask '%2' can deadlock %3: vmalloc allocates "
+                "page tables with GFP_KERNEL and may recurse into %4; use "
+                "%5_save()/%5_restore()")
+        << Name << Kind << Mask << When << reclaimTarget(F.Restriction)
+        << Scope;
+  }
+
+  if (F.Mask.Definition) {
+    std::string Value =
+        F.Mask.DefiningExpr
+            ? writtenText(F.Mask.DefiningExpr, UserFile, SM, LO)
+                  .value_or("")
+            : "";
+    diag(SM.getFileLoc(F.Mask.Definition->getBeginLoc()),
+         "'%0' is given the %1 mask '%2' here", DiagnosticIDs::Note)
+        << F.Mask.Variable->getName() << Kind << Value;
+  }
+  if (Allocator.Wrapper && Allocator.WrappedCall) {
+    diag(SM.getFileLoc(Allocator.WrappedCall->getBeginLoc()),
+         "'%0' passes its gfp_t parameter '%1' to '%2' here",
+         DiagnosticIDs::Note)
+        << Allocator.Wrapper->getName()
+        << Allocator.Wrapper->getParamDecl(Allocator.GfpArgIndex)->getName()
+        << userFacingAllocatorName(
+               Allocator.WrappedCall->getDirectCallee()->getName());
+  }
+}
+
+} // namespace gfpscope

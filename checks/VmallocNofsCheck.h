@@ -1,0 +1,64 @@
+//===--- VmallocNofsCheck.h - linuxkernel-vmalloc-nofs --------------------===//
+
+#ifndef GFPSCOPE_CHECKS_VMALLOCNOFSCHECK_H
+#define GFPSCOPE_CHECKS_VMALLOCNOFSCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "lib/AllocatorCatalog.h"
+#include "lib/GfpLayout.h"
+#include "lib/MaskValues.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace gfpscope {
+
+/// Finds calls to vmalloc-family allocators whose gfp mask has NOFS or NOIO
+/// semantics. See docs/checks/linuxkernel-vmalloc-nofs.md.
+class VmallocNofsCheck : public clang::tidy::ClangTidyCheck {
+public:
+  VmallocNofsCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return !LangOpts.CPlusPlus;
+  }
+  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  struct Finding {
+    MaskValue Mask;
+    GfpRestriction Restriction;
+  };
+
+  const std::optional<GfpLayout> &layout(const clang::ASTContext &Ctx);
+  std::optional<KernelVersionCode> targetKernel(const clang::ASTContext &Ctx);
+  MaskValueAnalysis &analysisFor(const clang::FunctionDecl *Function,
+                                 clang::ASTContext &Ctx);
+  std::optional<Finding> restrictedMask(const clang::CallExpr &Call,
+                                        const AllocatorCall &Allocator,
+                                        const clang::FunctionDecl *Function,
+                                        clang::ASTContext &Ctx);
+  void report(const clang::CallExpr &Call, const AllocatorCall &Allocator,
+              const Finding &F, clang::ASTContext &Ctx);
+
+  const std::string KernelVersionOption;
+  const std::string ExtraAllocatorsOption;
+  std::optional<KernelVersionCode> ConfiguredKernel;
+  std::vector<std::string> ExtraAllocators;
+  AllocatorResolver Resolver;
+  clang::Preprocessor *PP = nullptr;
+
+  // Per translation unit.
+  std::optional<std::optional<GfpLayout>> Layout;
+  std::optional<std::optional<KernelVersionCode>> TUKernel;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<MaskValueAnalysis>>
+      Analyses;
+  llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
+};
+
+} // namespace gfpscope
+
+#endif // GFPSCOPE_CHECKS_VMALLOCNOFSCHECK_H

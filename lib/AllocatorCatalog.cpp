@@ -1,0 +1,210 @@
+//===--- AllocatorCatalog.cpp - the vmalloc family and its wrappers -------===//
+
+#include "lib/AllocatorCatalog.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace gfpscope {
+
+// Signatures and the versions that have them: kernel-facts §3.1 and §3.2. The
+// gfp argument is never given here: it is the callee's gfp_t parameter, whose
+// position moves (the 5.8 pgprot removal, CONFIG_SLAB_BUCKETS in 6.11+).
+static constexpr AllocatorEntry BuiltinAllocators[] = {
+    // vmalloc proper.
+    {"__vmalloc", AllocatorKind::Vmalloc},
+    {"__vmalloc_noprof", AllocatorKind::Vmalloc},
+    {"__vmalloc_node", AllocatorKind::Vmalloc},
+    {"__vmalloc_node_noprof", AllocatorKind::Vmalloc},
+    {"__vmalloc_node_range", AllocatorKind::Vmalloc},
+    {"__vmalloc_node_range_noprof", AllocatorKind::Vmalloc},
+    {"__vmalloc_node_flags_caller", AllocatorKind::Vmalloc}, // 4.12-5.7
+    {"__vmalloc_array", AllocatorKind::Vmalloc},
+    {"__vmalloc_array_noprof", AllocatorKind::Vmalloc},
+    {"__vcalloc", AllocatorKind::Vmalloc},
+    {"__vcalloc_noprof", AllocatorKind::Vmalloc},
+    {"vmalloc_huge", AllocatorKind::Vmalloc},
+    {"vmalloc_huge_noprof", AllocatorKind::Vmalloc},
+    {"vmalloc_huge_node", AllocatorKind::Vmalloc},
+    {"vmalloc_huge_node_noprof", AllocatorKind::Vmalloc},
+    {"vrealloc", AllocatorKind::Vmalloc}, // 6.12+
+    {"vrealloc_noprof", AllocatorKind::Vmalloc},
+    {"vrealloc_node_align", AllocatorKind::Vmalloc},
+    {"vrealloc_node_align_noprof", AllocatorKind::Vmalloc},
+    // kvmalloc: kmalloc first, vmalloc as the fallback.
+    {"kvmalloc", AllocatorKind::Kvmalloc},
+    {"kvzalloc", AllocatorKind::Kvmalloc},
+    {"kvmalloc_node", AllocatorKind::Kvmalloc},
+    {"kvmalloc_node_noprof", AllocatorKind::Kvmalloc},
+    {"__kvmalloc_node_noprof", AllocatorKind::Kvmalloc}, // 6.11+
+    {"kvzalloc_node", AllocatorKind::Kvmalloc},
+    {"kvmalloc_array", AllocatorKind::Kvmalloc},
+    {"kvmalloc_array_noprof", AllocatorKind::Kvmalloc},
+    {"kvmalloc_array_node_noprof", AllocatorKind::Kvmalloc},
+    {"kvcalloc", AllocatorKind::Kvmalloc},
+    {"kvcalloc_noprof", AllocatorKind::Kvmalloc},
+    {"kvcalloc_node", AllocatorKind::Kvmalloc},
+    {"kvcalloc_node_noprof", AllocatorKind::Kvmalloc},
+    {"kvrealloc", AllocatorKind::Kvmalloc}, // 4 args until 6.11, then 3
+    {"kvrealloc_noprof", AllocatorKind::Kvmalloc},
+    {"kvrealloc_node_align_noprof", AllocatorKind::Kvmalloc},
+    {"kmem_buckets_valloc", AllocatorKind::Kvmalloc},
+};
+
+llvm::ArrayRef<AllocatorEntry> builtinAllocators() {
+  return BuiltinAllocators;
+}
+
+llvm::StringRef userFacingAllocatorName(llvm::StringRef CalleeName) {
+  llvm::StringRef Name = CalleeName;
+  Name.consume_back("_noprof");
+  if (Name == "__kvmalloc_node")
+    return "kvmalloc_node";
+  return Name;
+}
+
+bool isGfpParameter(const ParmVarDecl &Param) {
+  QualType T = Param.getType();
+  while (const auto *Typedef = T->getAs<TypedefType>()) {
+    if (Typedef->getDecl()->getName() == "gfp_t")
+      return true;
+    T = Typedef->desugar();
+  }
+  return false;
+}
+
+std::optional<unsigned> gfpParameterIndex(const FunctionDecl &FD) {
+  for (unsigned I = 0, N = FD.getNumParams(); I < N; ++I)
+    if (isGfpParameter(*FD.getParamDecl(I)))
+      return I;
+  return std::nullopt;
+}
+
+AllocatorResolver::AllocatorResolver(llvm::ArrayRef<std::string> Extra) {
+  for (const AllocatorEntry &Entry : BuiltinAllocators)
+    Catalog[Entry.Name] = Entry.Kind;
+  for (llvm::StringRef Item : Extra) {
+    auto [Name, Kind] = Item.split(':');
+    Name = Name.trim();
+    if (!Name.empty())
+      Catalog[Name] = Kind.trim() == "kvmalloc" ? AllocatorKind::Kvmalloc
+                                                : AllocatorKind::Vmalloc;
+  }
+}
+
+std::optional<AllocatorKind>
+AllocatorResolver::catalogKind(llvm::StringRef Name) const {
+  auto It = Catalog.find(Name);
+  if (It == Catalog.end())
+    return std::nullopt;
+  return It->second;
+}
+
+std::optional<AllocatorCall>
+AllocatorResolver::resolve(const FunctionDecl &Callee, ASTContext &Ctx) {
+  const FunctionDecl *FD = Callee.getCanonicalDecl();
+  if (auto It = Memo.find(FD); It != Memo.end())
+    return It->second;
+  Memo[FD] = std::nullopt; // Guards against recursion through wrappers.
+
+  std::optional<AllocatorCall> Result;
+  std::optional<unsigned> GfpIndex = gfpParameterIndex(Callee);
+  if (!GfpIndex) {
+    // Another project's kvmalloc(int), or a K&R declaration: not ours.
+  } else if (const IdentifierInfo *II = Callee.getIdentifier();
+             II && Catalog.count(II->getName())) {
+    Result = AllocatorCall{Catalog.lookup(II->getName()), *GfpIndex};
+  } else if (const FunctionDecl *Definition = Callee.getDefinition()) {
+    Result = findWrappedCall(*Definition, Ctx);
+  }
+  Memo[FD] = Result;
+  return Result;
+}
+
+namespace {
+
+/// `Param`, `Param | K`, `K | Param` or `Param & K` with constant K.
+struct ParamTransform {
+  const ParmVarDecl *Param = nullptr;
+  uint64_t OrMask = 0;
+  uint64_t AndMask = ~uint64_t(0);
+};
+
+const ParmVarDecl *asParameter(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+    return dyn_cast<ParmVarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+std::optional<uint64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult Result;
+  if (E->isValueDependent() || E->containsErrors() ||
+      !E->EvaluateAsInt(Result, Ctx))
+    return std::nullopt;
+  return Result.Val.getInt().getZExtValue();
+}
+
+std::optional<ParamTransform> matchParamTransform(const Expr *Arg,
+                                                  const ASTContext &Ctx) {
+  Arg = Arg->IgnoreParenCasts();
+  if (const ParmVarDecl *P = asParameter(Arg))
+    return ParamTransform{P};
+  const auto *BO = dyn_cast<BinaryOperator>(Arg);
+  if (!BO || (BO->getOpcode() != BO_Or && BO->getOpcode() != BO_And))
+    return std::nullopt;
+  const Expr *ParamSide = BO->getLHS(), *ConstSide = BO->getRHS();
+  if (!asParameter(ParamSide))
+    std::swap(ParamSide, ConstSide);
+  const ParmVarDecl *P = asParameter(ParamSide);
+  std::optional<uint64_t> K = constantValue(ConstSide, Ctx);
+  if (!P || !K)
+    return std::nullopt;
+  ParamTransform T{P};
+  if (BO->getOpcode() == BO_Or)
+    T.OrMask = *K;
+  else
+    T.AndMask = *K;
+  return T;
+}
+
+} // namespace
+
+std::optional<AllocatorCall>
+AllocatorResolver::findWrappedCall(const FunctionDecl &FD, ASTContext &Ctx) {
+  const Stmt *Body = FD.getBody();
+  if (!Body)
+    return std::nullopt;
+  for (const BoundNodes &Nodes :
+       match(findAll(callExpr().bind("call")), *Body, Ctx)) {
+    const auto *Call = Nodes.getNodeAs<CallExpr>("call");
+    const FunctionDecl *Inner = Call->getDirectCallee();
+    if (!Inner || Inner->getCanonicalDecl() == FD.getCanonicalDecl() ||
+        Call->containsErrors())
+      continue;
+    std::optional<AllocatorCall> InnerCall = resolve(*Inner, Ctx);
+    if (!InnerCall || InnerCall->GfpArgIndex >= Call->getNumArgs())
+      continue;
+    std::optional<ParamTransform> T =
+        matchParamTransform(Call->getArg(InnerCall->GfpArgIndex), Ctx);
+    if (!T || !isGfpParameter(*T->Param) ||
+        T->Param->getDeclContext() != &FD)
+      continue;
+    // Compose: inner((p & A) | O) = (p & A & A') | (O & A') | O'.
+    AllocatorCall Result = *InnerCall;
+    Result.GfpArgIndex = T->Param->getFunctionScopeIndex();
+    Result.OrMask = (T->OrMask & InnerCall->AndMask) | InnerCall->OrMask;
+    Result.AndMask = T->AndMask & InnerCall->AndMask;
+    Result.WrappedCall = Call;
+    Result.Wrapper = &FD;
+    return Result;
+  }
+  return std::nullopt;
+}
+
+} // namespace gfpscope

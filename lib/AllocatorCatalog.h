@@ -1,0 +1,105 @@
+//===--- AllocatorCatalog.h - the vmalloc family and its wrappers ---------===//
+//
+// The single source of truth for "which functions allocate through vmalloc
+// and take a gfp mask". Every check reads this table.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFPSCOPE_LIB_ALLOCATORCATALOG_H
+#define GFPSCOPE_LIB_ALLOCATORCATALOG_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class FunctionDecl;
+class ParmVarDecl;
+} // namespace clang
+
+namespace gfpscope {
+
+/// What goes wrong with a NOFS/NOIO mask differs by family before 5.17.
+enum class AllocatorKind {
+  /// __vmalloc and friends: page tables are allocated with GFP_KERNEL, so
+  /// the mask is not honoured (deadlock hazard) before 5.17.
+  Vmalloc,
+  /// kvmalloc and friends: on 4.18-5.16 a mask that is not GFP_KERNEL
+  /// compatible never falls back to vmalloc (it acts as kmalloc).
+  Kvmalloc,
+};
+
+struct AllocatorEntry {
+  llvm::StringLiteral Name;
+  AllocatorKind Kind;
+};
+
+/// The built-in table: every spelling from 4.12 to 7.x, including the 6.10+
+/// `*_noprof` functions that the alloc_hooks() macros call.
+llvm::ArrayRef<AllocatorEntry> builtinAllocators();
+
+/// The name a user writes for a callee: `kvmalloc_node_noprof` and
+/// `__kvmalloc_node_noprof` are written `kvmalloc_node`.
+llvm::StringRef userFacingAllocatorName(llvm::StringRef CalleeName);
+
+/// True when \p Param is declared with the kernel's gfp_t typedef.
+bool isGfpParameter(const clang::ParmVarDecl &Param);
+
+/// The index of the first gfp_t parameter of \p FD.
+std::optional<unsigned> gfpParameterIndex(const clang::FunctionDecl &FD);
+
+/// How a call site's mask reaches a family allocator: the argument at
+/// GfpArgIndex, transformed by the callee if it is a wrapper that OR-s or
+/// AND-s constant flags into its parameter before passing it on.
+struct AllocatorCall {
+  AllocatorKind Kind;
+  unsigned GfpArgIndex;
+  uint64_t OrMask = 0;
+  uint64_t AndMask = ~uint64_t(0);
+  /// For a wrapper: the family call inside it, for a note.
+  const clang::CallExpr *WrappedCall = nullptr;
+  const clang::FunctionDecl *Wrapper = nullptr;
+
+  uint64_t effectiveMask(uint64_t Argument) const {
+    return (Argument & AndMask) | OrMask;
+  }
+};
+
+/// Decides, per callee, whether a call allocates through the vmalloc family:
+/// a catalog entry (built in or configured), or a wrapper defined in the
+/// translation unit that passes its own gfp_t parameter, possibly OR-ed or
+/// AND-ed with constants, to a family member. Results are memoized per
+/// translation unit.
+class AllocatorResolver {
+public:
+  /// \p Extra: a project's own allocators, "name" or "name:kvmalloc".
+  explicit AllocatorResolver(llvm::ArrayRef<std::string> Extra);
+
+  /// Family membership by name alone (the catalog, no wrappers).
+  std::optional<AllocatorKind> catalogKind(llvm::StringRef Name) const;
+
+  std::optional<AllocatorCall> resolve(const clang::FunctionDecl &Callee,
+                                       clang::ASTContext &Ctx);
+
+  /// Forget per-TU memoization (clangd reuses checks across parses).
+  void reset() { Memo.clear(); }
+
+private:
+  std::optional<AllocatorCall> findWrappedCall(const clang::FunctionDecl &FD,
+                                               clang::ASTContext &Ctx);
+
+  llvm::StringMap<AllocatorKind> Catalog;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<AllocatorCall>>
+      Memo;
+};
+
+} // namespace gfpscope
+
+#endif // GFPSCOPE_LIB_ALLOCATORCATALOG_H

@@ -1,0 +1,286 @@
+//===--- MaskValues.cpp - the values a gfp mask can have at a call --------===//
+
+#include "lib/MaskValues.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace gfpscope {
+
+namespace {
+/// Bounds that keep the analysis cheap on machine-generated code: nesting of
+/// definitions through variables, the number of values carried, and the
+/// number of block visits of the fixpoint.
+constexpr unsigned MaxDepth = 8;
+constexpr size_t MaxValues = 16;
+constexpr unsigned MaxBlockVisits = 20000;
+
+const VarDecl *referencedVariable(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+/// The variable a CFG element (re)defines, if any.
+const VarDecl *definedVariable(const Stmt *S) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    return DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                              : nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    return BO->isAssignmentOp() ? referencedVariable(BO->getLHS()) : nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    return UO->isIncrementDecrementOp() ? referencedVariable(UO->getSubExpr())
+                                        : nullptr;
+  return nullptr;
+}
+
+void addValue(llvm::SmallVectorImpl<MaskValue> &Out, MaskValue V) {
+  if (Out.size() >= MaxValues)
+    return;
+  if (llvm::none_of(Out, [&](const MaskValue &Old) {
+        return Old.Value == V.Value && Old.Definition == V.Definition;
+      }))
+    Out.push_back(V);
+}
+
+uint64_t combine(BinaryOperatorKind Op, uint64_t L, uint64_t R) {
+  switch (Op) {
+  case BO_Or:
+  case BO_OrAssign:
+    return L | R;
+  case BO_And:
+  case BO_AndAssign:
+    return L & R;
+  case BO_Xor:
+  case BO_XorAssign:
+    return L ^ R;
+  default:
+    llvm_unreachable("not a bitwise operator");
+  }
+}
+
+bool isBitwise(BinaryOperatorKind Op) {
+  return Op == BO_Or || Op == BO_And || Op == BO_Xor || Op == BO_OrAssign ||
+         Op == BO_AndAssign || Op == BO_XorAssign;
+}
+
+/// The provenance of a combined value: the variable definition, if either
+/// side came through one.
+MaskValue combined(BinaryOperatorKind Op, const MaskValue &L,
+                   const MaskValue &R) {
+  const MaskValue &Origin = L.Definition ? L : R;
+  MaskValue V = Origin;
+  V.Value = combine(Op, L.Value, R.Value);
+  return V;
+}
+} // namespace
+
+MaskValueAnalysis::MaskValueAnalysis(const FunctionDecl *Function,
+                                     ASTContext &Ctx)
+    : Function(Function), Ctx(Ctx) {}
+
+MaskValueAnalysis::~MaskValueAnalysis() = default;
+
+llvm::SmallVector<MaskValue, 4>
+MaskValueAnalysis::possibleValues(const Expr *E) {
+  llvm::SmallVector<MaskValue, 4> Out;
+  valuesOf(E, 0, Out);
+  llvm::stable_sort(Out, [&](const MaskValue &A, const MaskValue &B) {
+    if (!A.Definition || !B.Definition)
+      return !A.Definition && B.Definition;
+    return Ctx.getSourceManager().isBeforeInTranslationUnit(
+        A.Definition->getBeginLoc(), B.Definition->getBeginLoc());
+  });
+  return Out;
+}
+
+void MaskValueAnalysis::valuesOf(const Expr *E, unsigned Depth,
+                                 llvm::SmallVectorImpl<MaskValue> &Out) {
+  if (!E || Depth > MaxDepth || E->containsErrors() || E->isValueDependent())
+    return;
+  Expr::EvalResult Result;
+  if (E->EvaluateAsInt(Result, Ctx)) {
+    addValue(Out, {Result.Val.getInt().getZExtValue()});
+    return;
+  }
+  E = E->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    bool Condition;
+    if (CO->getCond()->EvaluateAsBooleanCondition(Condition, Ctx)) {
+      valuesOf(Condition ? CO->getTrueExpr() : CO->getFalseExpr(), Depth + 1,
+               Out);
+      return;
+    }
+    valuesOf(CO->getTrueExpr(), Depth + 1, Out);
+    valuesOf(CO->getFalseExpr(), Depth + 1, Out);
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && isBitwise(BO->getOpcode()) && !BO->isAssignmentOp()) {
+    llvm::SmallVector<MaskValue, 4> L, R;
+    valuesOf(BO->getLHS(), Depth + 1, L);
+    valuesOf(BO->getRHS(), Depth + 1, R);
+    for (const MaskValue &A : L)
+      for (const MaskValue &B : R)
+        addValue(Out, combined(BO->getOpcode(), A, B));
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Not) {
+    llvm::SmallVector<MaskValue, 4> Inner;
+    valuesOf(UO->getSubExpr(), Depth + 1, Inner);
+    unsigned Bits = Ctx.getTypeSize(UO->getType());
+    uint64_t Width = Bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << Bits) - 1;
+    for (MaskValue V : Inner) {
+      V.Value = ~V.Value & Width;
+      addValue(Out, V);
+    }
+    return;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      valuesOfVariable(Var, Ref, Depth, Out);
+}
+
+void MaskValueAnalysis::valuesOfVariable(
+    const VarDecl *Var, const Stmt *Use, unsigned Depth,
+    llvm::SmallVectorImpl<MaskValue> &Out) {
+  if (!isTrackable(Var))
+    return;
+  for (const Stmt *Def : reachingDefinitions(Var, Use))
+    valuesOfDefinition(Var, Def, Depth + 1, Out);
+}
+
+void MaskValueAnalysis::valuesOfDefinition(
+    const VarDecl *Var, const Stmt *Def, unsigned Depth,
+    llvm::SmallVectorImpl<MaskValue> &Out) {
+  llvm::SmallVector<MaskValue, 4> Values;
+  const Expr *Defining = nullptr;
+  if (isa<DeclStmt>(Def)) {
+    Defining = Var->getInit();
+    valuesOf(Defining, Depth, Values);
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(Def)) {
+    Defining = BO->getRHS();
+    if (BO->getOpcode() == BO_Assign) {
+      valuesOf(Defining, Depth, Values);
+    } else if (isBitwise(BO->getOpcode())) {
+      // `gfp |= __GFP_ZERO`: the old values of the variable, combined.
+      llvm::SmallVector<MaskValue, 4> Old, Operand;
+      valuesOfVariable(Var, BO, Depth, Old);
+      valuesOf(Defining, Depth, Operand);
+      for (const MaskValue &A : Old)
+        for (const MaskValue &B : Operand)
+          Values.push_back(combined(BO->getOpcode(), A, B));
+    }
+  }
+  for (MaskValue V : Values) {
+    if (!V.Definition) {
+      V.Variable = Var;
+      V.Definition = Def;
+      V.DefiningExpr = Defining;
+    }
+    addValue(Out, V);
+  }
+}
+
+bool MaskValueAnalysis::buildCFG() {
+  if (CFGBuilt)
+    return Cfg != nullptr;
+  CFGBuilt = true;
+  if (!Function || !Function->hasBody() || Function->isDependentContext())
+    return false;
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Cfg = CFG::buildCFG(Function, Function->getBody(), &Ctx, Options);
+  if (!Cfg)
+    return false;
+  for (const CFGBlock *Block : *Cfg) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (auto S = Element.getAs<CFGStmt>())
+        StmtLocations.try_emplace(S->getStmt(), Location{Block, Index});
+      ++Index;
+    }
+  }
+  return true;
+}
+
+bool MaskValueAnalysis::isTrackable(const VarDecl *Var) {
+  if (!Var->hasLocalStorage() || Var->getType().isVolatileQualified() ||
+      !Function || !Function->hasBody())
+    return false;
+  auto [It, Inserted] = Trackable.try_emplace(Var, false);
+  if (!Inserted)
+    return It->second;
+  // A variable whose address escapes can change behind the CFG's back.
+  auto AddressTaken =
+      match(findAll(unaryOperator(
+                hasOperatorName("&"),
+                hasUnaryOperand(ignoringParenImpCasts(
+                    declRefExpr(to(varDecl(equalsNode(Var)))))))),
+            *Function->getBody(), Ctx);
+  bool Result = AddressTaken.empty();
+  Trackable[Var] = Result;
+  return Result;
+}
+
+MaskValueAnalysis::DefinitionSet
+MaskValueAnalysis::reachingDefinitions(const VarDecl *Var, const Stmt *Use) {
+  if (!buildCFG())
+    return {};
+  auto UseIt = StmtLocations.find(Use);
+  if (UseIt == StmtLocations.end())
+    return {}; // Not evaluated code (the typeof() copy in alloc_hooks).
+
+  auto Transfer = [&](const CFGBlock &Block, DefinitionSet Defs,
+                      unsigned End) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : Block) {
+      if (Index++ >= End)
+        break;
+      if (auto S = Element.getAs<CFGStmt>())
+        if (definedVariable(S->getStmt()) == Var)
+          Defs.assign(1, S->getStmt());
+    }
+    return Defs;
+  };
+  auto Merge = [](DefinitionSet &Into, const DefinitionSet &From) {
+    bool Changed = false;
+    for (const Stmt *S : From)
+      if (!llvm::is_contained(Into, S)) {
+        Into.push_back(S);
+        Changed = true;
+      }
+    return Changed;
+  };
+
+  // Forward "may" dataflow over blocks; a parameter's value on entry and an
+  // uninitialised local carry no definition, so they add no known value.
+  llvm::DenseMap<const CFGBlock *, DefinitionSet> In, Out;
+  llvm::SmallVector<const CFGBlock *, 16> Worklist(Cfg->begin(), Cfg->end());
+  unsigned Visits = 0;
+  while (!Worklist.empty()) {
+    if (++Visits > MaxBlockVisits)
+      return {};
+    const CFGBlock *Block = Worklist.pop_back_val();
+    DefinitionSet NewOut = Transfer(*Block, In[Block], ~0u);
+    if (!Merge(Out[Block], NewOut) && Visits > Cfg->size())
+      continue;
+    for (const CFGBlock *Succ : Block->succs())
+      if (Succ && Merge(In[Succ], Out[Block]))
+        Worklist.push_back(Succ);
+  }
+  const Location &L = UseIt->second;
+  return Transfer(*L.Block, In[L.Block], L.Index);
+}
+
+} // namespace gfpscope

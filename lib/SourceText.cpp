@@ -1,0 +1,83 @@
+//===--- SourceText.cpp - what the user wrote, through macros -------------===//
+
+#include "lib/SourceText.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace gfpscope {
+
+std::optional<StringRef>
+outermostMacroNamed(SourceLocation Loc, const SourceManager &SM,
+                    const LangOptions &LangOpts,
+                    llvm::function_ref<bool(StringRef)> IsAllocatorName) {
+  std::optional<StringRef> Found;
+  while (Loc.isMacroID()) {
+    StringRef Name = Lexer::getImmediateMacroName(Loc, SM, LangOpts);
+    if (IsAllocatorName(Name))
+      Found = Name;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return Found;
+}
+
+static std::optional<std::string> fileText(SourceRange Range,
+                                           const SourceManager &SM,
+                                           const LangOptions &LangOpts) {
+  CharSourceRange File = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Range), SM, LangOpts);
+  if (File.isInvalid())
+    return std::nullopt;
+  bool Invalid = false;
+  StringRef Text = Lexer::getSourceText(File, SM, LangOpts, &Invalid);
+  if (Invalid || Text.empty())
+    return std::nullopt;
+  return Text.str();
+}
+
+static std::optional<std::string> operandText(const Expr *E,
+                                              const SourceManager &SM,
+                                              const LangOptions &LangOpts) {
+  if (auto Text = fileText(E->getSourceRange(), SM, LangOpts))
+    return Text;
+  E = E->IgnoreImpCasts();
+  if (const auto *Paren = dyn_cast<ParenExpr>(E))
+    return operandText(Paren->getSubExpr(), SM, LangOpts);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (auto Text = operandText(BO->getLHS(), SM, LangOpts))
+      return Text;
+    return operandText(BO->getRHS(), SM, LangOpts);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> writtenText(const Expr *E, FileID UserFile,
+                                       const SourceManager &SM,
+                                       const LangOptions &LangOpts) {
+  if (auto Text = operandText(E, SM, LangOpts))
+    return Text;
+  // Spelled inside a macro definition of the user's file (`#define
+  // FOO_ALLOC(n) __vmalloc(n, GFP_NOFS)`): climb the expansions until both
+  // ends are spelled there, and quote that.
+  SourceLocation Begin = E->getBeginLoc(), End = E->getEndLoc();
+  for (unsigned Level = 0; Level < 16; ++Level) {
+    SourceLocation SpelledBegin = SM.getSpellingLoc(Begin);
+    SourceLocation SpelledEnd = SM.getSpellingLoc(End);
+    if (SM.getFileID(SpelledBegin) == UserFile &&
+        SM.getFileID(SpelledEnd) == UserFile &&
+        !SM.isBeforeInTranslationUnit(SpelledEnd, SpelledBegin))
+      return fileText(SourceRange(SpelledBegin, SpelledEnd), SM, LangOpts);
+    if (!Begin.isMacroID() && !End.isMacroID())
+      break;
+    if (Begin.isMacroID())
+      Begin = SM.getImmediateExpansionRange(Begin).getBegin();
+    if (End.isMacroID())
+      End = SM.getImmediateExpansionRange(End).getEnd();
+  }
+  return std::nullopt;
+}
+
+} // namespace gfpscope

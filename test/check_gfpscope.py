@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Runs gfpscope's checks on a lit test and verifies diagnostics and fixes.
+
+In the manner of upstream clang-tidy's check_clang_tidy.py:
+
+  check_gfpscope.py [options] <source> <checks> <temp> [-- <tidy args> [-- <clang args>]]
+
+For each kernel header era (test/Inputs/kernel-<era>/include) the source is
+copied to <temp>.<era>.c without its CHECK lines, `clang-tidy -fix` runs on
+it, and then:
+  * CHECK-MESSAGES[-<suffix>][-<ERA>] lines are matched against the warnings
+    (every other warning or error fails the test); CHECK-NOTES lines instead
+    match warnings and notes, every other one failing the test;
+    with none of these lines for a run, any warning or error fails it;
+  * CHECK-FIXES[...] lines are matched against the fixed file, whole lines;
+    with none, the file must come out unchanged;
+  * a changed file is compiled again with the kernel's flags
+    (-std=gnu11 -Wall -Werror -Wdeclaration-after-statement) and every
+    linuxkernel-* check must find nothing left in it.
+Era tags used in prefixes: K419 (kernel-4.19, <=5.7), K61 (kernel-6.1,
+5.8-6.9), K615 (kernel-6.15, 6.10+). The era is also passed as
+-DGFPSCOPE_TEST_ERA=419|601|615.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+ERAS = {"4.19": ("K419", "419"), "6.1": ("K61", "601"), "6.15": ("K615", "615")}
+KERNEL_FLAGS = ["-std=gnu11", "-Wall", "-Werror", "-Wdeclaration-after-statement"]
+
+
+def fail(message):
+    sys.exit("check_gfpscope.py: FAIL: " + message)
+
+
+def run(cmd, expect_ok=True):
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True)
+    if expect_ok and proc.returncode != 0:
+        print(proc.stdout)
+        fail("command failed (%d): %s" % (proc.returncode, " ".join(cmd)))
+    return proc
+
+
+def split_args(argv):
+    """<own args> -- <tidy args> -- <clang args>"""
+    own, tidy, clang = [], [], []
+    parts = [own, tidy, clang]
+    idx = 0
+    for arg in argv:
+        if arg == "--" and idx < 2:
+            idx += 1
+            continue
+        parts[idx].append(arg)
+    return own, tidy, clang
+
+
+def prefixes(base, suffixes, era_tag):
+    names = [base + "-" + s for s in suffixes] if suffixes else [base]
+    return names + [n + "-" + era_tag for n in names]
+
+
+def used(prefix_list, text):
+    return any(re.search(r"\b" + re.escape(p) + r":", text) for p in prefix_list)
+
+
+def filecheck(args, check_file, input_file, prefix_list, extra):
+    cmd = [args.filecheck, "-input-file=" + input_file, check_file,
+           "-check-prefixes=" + ",".join(prefix_list), "--allow-unused-prefixes"] + extra
+    proc = run(cmd, expect_ok=False)
+    if proc.returncode != 0:
+        print(proc.stdout)
+        with open(input_file) as f:
+            print("------ %s ------\n%s" % (input_file, f.read()))
+        fail("FileCheck %s failed for %s" % (",".join(prefix_list), input_file))
+
+
+def tidy_cmd(args, source, checks, tidy_args, clang_args, fix):
+    cmd = [args.clang_tidy, source, "--checks=-*," + checks]
+    if args.load:
+        cmd.append("--load=" + args.load)
+    if fix:
+        cmd.append("-fix")
+    if not any(a.startswith("--config") or a.startswith("-config") for a in tidy_args):
+        cmd.append("--config={}")
+    return cmd + tidy_args + ["--"] + clang_args
+
+
+def run_era(args, era, text, cleaned, tidy_args, clang_args):
+    tag, number = ERAS[era] if era else ("", "")
+    include = ["-I", os.path.join(args.inputs, "kernel-" + era, "include"),
+               "-DGFPSCOPE_TEST_ERA=" + number] if era else []
+    lang = [] if any(a.startswith("-std=") or a.startswith("-x") for a in clang_args) \
+        else ["-std=gnu11"]
+    full_clang_args = lang + include + clang_args
+    base = args.temp + ("." + era if era else "")
+    ext = os.path.splitext(args.source)[1] or ".c"
+    source = base + ext
+    os.makedirs(os.path.dirname(os.path.abspath(source)), exist_ok=True)
+    with open(source, "w") as f:
+        f.write(cleaned)
+
+    proc = run(tidy_cmd(args, source, args.checks, tidy_args, full_clang_args, fix=True),
+               expect_ok=False)
+    output = proc.stdout
+    if proc.returncode != 0 and not args.expect_clang_tidy_error:
+        print(output)
+        fail("clang-tidy exited with %d" % proc.returncode)
+    if proc.returncode < 0 or "Stack dump" in output or "PLEASE submit a bug" in output:
+        print(output)
+        fail("clang-tidy crashed")
+    messages = base + ".msg"
+    with open(messages, "w") as f:
+        f.write(output)
+
+    suffixes = args.check_suffixes
+    notes = prefixes("CHECK-NOTES", suffixes, tag)
+    msgs = prefixes("CHECK-MESSAGES", suffixes, tag)
+    if used(notes, text):
+        filecheck(args, args.source, messages, notes,
+                  ["-implicit-check-not={{note|warning|error}}:"])
+    elif used(msgs, text):
+        implicit = "{{warning}}:" if args.expect_clang_tidy_error else "{{warning|error}}:"
+        filecheck(args, args.source, messages, msgs, ["-implicit-check-not=" + implicit])
+    else:
+        bad = [l for l in output.splitlines() if re.search(
+            r"warning:" if args.expect_clang_tidy_error else r"(warning|error):", l)]
+        if bad:
+            print(output)
+            fail("unexpected diagnostics (the test expects none for era %s)" % era)
+
+    with open(source) as f:
+        fixed = f.read()
+    fixes = prefixes("CHECK-FIXES", suffixes, tag)
+    if used(fixes, text):
+        filecheck(args, args.source, source, fixes, ["--match-full-lines"])
+    elif fixed != cleaned:
+        print(fixed)
+        fail("the file was changed but the test has no CHECK-FIXES")
+
+    if fixed != cleaned and not args.skip_recompile:
+        run([args.clang, "-fsyntax-only"] + KERNEL_FLAGS + include + clang_args + [source])
+        again = run(tidy_cmd(args, source, "linuxkernel-*", [], full_clang_args, fix=False),
+                    expect_ok=False)
+        if re.search(r"(warning|error):", again.stdout):
+            print(again.stdout)
+            fail("the fixed file still has findings")
+
+
+def main():
+    own, tidy_args, clang_args = split_args(sys.argv[1:])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clang-tidy", required=True)
+    parser.add_argument("--load")
+    parser.add_argument("--clang", required=True)
+    parser.add_argument("--filecheck", required=True)
+    parser.add_argument("--inputs", required=True)
+    parser.add_argument("-eras", default="all",
+                        help="comma-separated eras (4.19,6.1,6.15), 'all' or 'none'")
+    parser.add_argument("-check-suffix", "-check-suffixes", dest="check_suffixes",
+                        default="")
+    parser.add_argument("-expect-clang-tidy-error", action="store_true")
+    parser.add_argument("-skip-recompile", action="store_true")
+    parser.add_argument("source")
+    parser.add_argument("checks")
+    parser.add_argument("temp")
+    args = parser.parse_args(own)
+    args.check_suffixes = [s for s in args.check_suffixes.split(",") if s]
+
+    with open(args.source) as f:
+        text = f.read()
+    cleaned = re.sub(r"// *CHECK-[A-Z0-9\-]*:[^\r\n]*", "//", text)
+    if args.eras == "none":
+        eras = [""]
+    elif args.eras == "all":
+        eras = list(ERAS)
+    else:
+        eras = args.eras.split(",")
+    for era in eras:
+        if era and era not in ERAS:
+            fail("unknown era " + era)
+        run_era(args, era, text, cleaned, tidy_args, clang_args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+# lit configuration of the gfpscope suite. One build directory = one LLVM
+# release: lit.site.cfg.py (generated) says which tools to use.
+import os
+import shlex
+
+import lit.formats
+
+config.name = "gfpscope (LLVM %s)" % config.llvm_version_major
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "unit", "check_gfpscope.py", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.gfpscope_obj_root, "test")
+
+# The LLVM release's own tools first (FileCheck, not, clang, clang-tidy).
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+# Which driver runs the checks: the plugin loaded into the stock clang-tidy
+# (default) or the clang-tidy binary with the checks built in.
+driver = lit_config.params.get("driver", os.environ.get("GFPSCOPE_DRIVER", "plugin"))
+stock_tidy = os.path.join(config.llvm_tools_dir, "clang-tidy")
+if driver == "builtin":
+    tidy_args = ["--clang-tidy", config.gfpscope_clang_tidy]
+else:
+    tidy_args = ["--clang-tidy", stock_tidy, "--load", config.gfpscope_plugin]
+
+inputs = os.path.join(config.gfpscope_src_root, "test", "Inputs")
+runner = os.path.join(config.gfpscope_src_root, "test", "check_gfpscope.py")
+runner_cmd = ["python3", runner] + tidy_args + [
+    "--clang", os.path.join(config.llvm_tools_dir, "clang"),
+    "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
+    "--inputs", inputs,
+]
+config.substitutions.append(("%check_gfpscope", " ".join(shlex.quote(a) for a in runner_cmd)))
+config.substitutions.append(("%clang_tidy", stock_tidy))
+config.substitutions.append(("%gfpscope_plugin", config.gfpscope_plugin))
+config.substitutions.append(("%gfpscope_clang_tidy", config.gfpscope_clang_tidy))
+config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%gfpscope_src", config.gfpscope_src_root))
+config.available_features.add("llvm-%s" % config.llvm_version_major)
+config.available_features.add("driver-%s" % driver)

@@ -1,0 +1,82 @@
+#include "lib/AllocatorCatalog.h"
+#include "TestAST.h"
+
+#include "gtest/gtest.h"
+
+using namespace gfpscope;
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+
+const char *Prelude = R"(
+  typedef unsigned int gfp_t;
+  void *__vmalloc(unsigned long size, gfp_t gfp);
+  void *kvmalloc_node(unsigned long size, gfp_t flags, int node);
+)";
+
+std::optional<AllocatorCall> resolveCallee(const std::string &Code,
+                                           const std::string &Callee,
+                                           std::vector<std::string> Extra = {}) {
+  auto AST = test::parseC(Prelude + Code);
+  auto Found = match(functionDecl(hasName(Callee)).bind("f"),
+                     AST->getASTContext());
+  if (Found.empty())
+    return std::nullopt;
+  AllocatorResolver Resolver(Extra);
+  return Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"),
+                          AST->getASTContext());
+}
+
+TEST(AllocatorCatalog, FindsTheGfpParameterByType) {
+  auto Call = resolveCallee("", "kvmalloc_node");
+  ASSERT_TRUE(Call);
+  EXPECT_EQ(Call->GfpArgIndex, 1u);
+  EXPECT_EQ(Call->Kind, AllocatorKind::Kvmalloc);
+}
+
+TEST(AllocatorCatalog, IgnoresNamesakesWithoutGfpParameter) {
+  auto AST = test::parseC("void *kvmalloc(int n);");
+  auto Found = match(functionDecl(hasName("kvmalloc")).bind("f"),
+                     AST->getASTContext());
+  AllocatorResolver Resolver({});
+  EXPECT_FALSE(Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"),
+                                AST->getASTContext()));
+}
+
+TEST(AllocatorCatalog, WrappersComposeTheirConstantFlags) {
+  auto Call = resolveCallee(R"(
+    static void *inner(gfp_t g, unsigned long n) { return __vmalloc(n, g | 0x100u); }
+    static void *outer(unsigned long n, gfp_t gfp) { return inner(gfp & 0xffu, n); }
+  )", "outer");
+  ASSERT_TRUE(Call);
+  EXPECT_EQ(Call->Kind, AllocatorKind::Vmalloc);
+  EXPECT_EQ(Call->GfpArgIndex, 1u);
+  EXPECT_EQ(Call->effectiveMask(0xfff), 0x1ffu);
+  EXPECT_EQ(Call->Wrapper->getName(), "outer");
+}
+
+TEST(AllocatorCatalog, NotAWrapperWhenTheMaskIsNotTheParameter) {
+  EXPECT_FALSE(resolveCallee(R"(
+    static void *f(unsigned long n, gfp_t gfp) { return __vmalloc(n, 0xc0u); }
+  )", "f"));
+  EXPECT_FALSE(resolveCallee(R"(
+    static void *g(unsigned long n, gfp_t gfp) { return g(n, gfp); }
+  )", "g"));
+}
+
+TEST(AllocatorCatalog, ExtraAllocatorsFromOptions) {
+  auto Call = resolveCallee("void *my_valloc(gfp_t g, unsigned long n);",
+                            "my_valloc", {"my_valloc:kvmalloc"});
+  ASSERT_TRUE(Call);
+  EXPECT_EQ(Call->Kind, AllocatorKind::Kvmalloc);
+  EXPECT_EQ(Call->GfpArgIndex, 0u);
+}
+
+TEST(AllocatorCatalog, UserFacingNames) {
+  EXPECT_EQ(userFacingAllocatorName("__kvmalloc_node_noprof"), "kvmalloc_node");
+  EXPECT_EQ(userFacingAllocatorName("__vmalloc_noprof"), "__vmalloc");
+  EXPECT_EQ(userFacingAllocatorName("kvcalloc"), "kvcalloc");
+}
+
+} // namespace
