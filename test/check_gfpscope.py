@@ -95,6 +95,9 @@ def run_era(args, era, text, cleaned, tidy_args, clang_args):
                "-DGFPSCOPE_TEST_ERA=" + number] if era else []
     lang = [] if any(a.startswith("-std=") or a.startswith("-x") for a in clang_args) \
         else ["-std=gnu11"]
+    # The copy lives in the build tree: keep the test's own directory on the
+    # include path for its Inputs/.
+    include += ["-I", os.path.dirname(os.path.abspath(args.source))]
     full_clang_args = lang + include + clang_args
     base = args.temp + ("." + era if era else "")
     ext = os.path.splitext(args.source)[1] or ".c"

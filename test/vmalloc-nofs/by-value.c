@@ -1,0 +1,29 @@
+// Masks are classified by their evaluated bits, not by their spelling.
+// RUN: %check_gfpscope %s linuxkernel-vmalloc-nofs %t
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+void *by_value(unsigned long size)
+{
+	void *p;
+
+	p = kvmalloc(size, GFP_KERNEL & ~__GFP_FS);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_KERNEL & ~__GFP_FS' never falls back
+	p = kvmalloc(size, GFP_KERNEL & ~__GFP_IO);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_KERNEL & ~__GFP_IO' never falls back
+	p = kvmalloc(size, __GFP_RECLAIM | __GFP_IO);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask '__GFP_RECLAIM | __GFP_IO' never falls back
+	p = kvmalloc(size, GFP_NOIO | __GFP_ZERO);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO | __GFP_ZERO' never falls back
+	p = kvmalloc(size, GFP_NOFS | __GFP_NOWARN | __GFP_NOFAIL);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN | __GFP_NOFAIL' never falls back
+	p = kvmalloc(size, __GFP_DIRECT_RECLAIM);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_DIRECT_RECLAIM' never falls back
+	/* Reclaim without IO but with FS is nonsensical; it is still NOIO. */
+	p = kvmalloc(size, __GFP_RECLAIM | __GFP_FS);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_RECLAIM | __GFP_FS' never falls back
+	/* Without direct reclaim the IO/FS bits do not matter. */
+	p = kvmalloc(size, __GFP_KSWAPD_RECLAIM | __GFP_IO);
+	return p;
+}

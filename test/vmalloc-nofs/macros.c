@@ -1,0 +1,37 @@
+// Calls spelled through macros are reported once, where the user wrote them:
+// a driver's own macro, and in 6.10+ the kernel's alloc_hooks() layers
+// (which copy the call into typeof() and evaluate it twice).
+// RUN: %check_gfpscope %s linuxkernel-vmalloc-nofs %t
+// RUN: %check_gfpscope -eras=6.15 %s linuxkernel-vmalloc-nofs %t.hooks610 -- -- -DGFPSCOPE_ALLOC_HOOKS_6_10
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#if GFPSCOPE_TEST_ERA == 419
+#define FOO_ALLOC(n) __vmalloc(n, GFP_NOFS, PAGE_KERNEL)
+#else
+#define FOO_ALLOC(n) __vmalloc(n, GFP_NOFS)
+#endif
+#define FOO_KVALLOC(n, gfp) kvmalloc(n, gfp)
+
+void *through_macros(unsigned long size)
+{
+	void *p = FOO_ALLOC(size);
+	// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+	void *q = FOO_ALLOC(2 * size);
+	// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+
+	kvfree(q);
+	q = FOO_KVALLOC(size, GFP_NOIO);
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	kvfree(q);
+	q = FOO_KVALLOC(size, GFP_KERNEL);
+	kvfree(q);
+	/* Two calls on one line: two findings. */
+	q = kvmalloc(size, GFP_NOFS); kvfree(kvzalloc(size, GFP_NOIO));
+	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES: :[[@LINE-2]]:39: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+	kvfree(q);
+	return p;
+}

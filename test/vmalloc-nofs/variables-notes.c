@@ -1,0 +1,16 @@
+// The notes of a mask held in a variable point at the definitions.
+// RUN: %check_gfpscope %s linuxkernel-vmalloc-nofs %t
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+void *with_notes(unsigned long size, int mode)
+{
+	gfp_t gfp = GFP_KERNEL;
+
+	if (mode > 2)
+		gfp = GFP_NOIO;
+	return kvmalloc(size, gfp);
+	// CHECK-NOTES: :[[@LINE-1]]:9: warning: 'kvmalloc' with NOIO mask 'gfp' never falls back to vmalloc before Linux 5.17 (it acts as kmalloc); call it with GFP_KERNEL inside memalloc_noio_save()/memalloc_noio_restore() [linuxkernel-vmalloc-nofs]
+	// CHECK-NOTES: :[[@LINE-3]]:3: note: 'gfp' is given the NOIO mask 'GFP_NOIO' here
+}

@@ -1,0 +1,49 @@
+// Functions of the translation unit that pass their gfp_t parameter on to
+// the family are family members, checked at their callers.
+// RUN: %check_gfpscope %s linuxkernel-vmalloc-nofs %t -- -- -I %S/Inputs
+
+#include <linux/vmalloc.h>
+#include "f2fs-like.h"
+
+#if GFPSCOPE_TEST_ERA == 419
+#define VMALLOC_GFP(size, gfp) __vmalloc(size, gfp, PAGE_KERNEL)
+#else
+#define VMALLOC_GFP(size, gfp) __vmalloc(size, gfp)
+#endif
+
+static void *foo_vmalloc(unsigned long size, gfp_t gfp)
+{
+	return VMALLOC_GFP(size, gfp | __GFP_ZERO);
+}
+
+/* Drops __GFP_FS itself: every caller gets a NOFS allocation. */
+static void *foo_vmalloc_nofs(unsigned long size, gfp_t gfp)
+{
+	return foo_vmalloc(size, gfp & ~__GFP_FS);
+}
+
+/* Passes a constant, not its parameter: not a wrapper, and the call inside
+ * is checked where it is. */
+static void *not_a_wrapper(unsigned long size, gfp_t unused)
+{
+	return kvmalloc(size, GFP_KERNEL);
+}
+
+void *callers(unsigned long size)
+{
+	void *p;
+
+	p = foo_vmalloc(size, GFP_NOFS);
+	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'foo_vmalloc' with NOFS mask 'GFP_NOFS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() [linuxkernel-vmalloc-nofs]
+	// CHECK-NOTES: :16:9: note: 'foo_vmalloc' passes its gfp_t parameter 'gfp' to '__vmalloc' here
+	p = foo_vmalloc(size, GFP_KERNEL);
+	p = foo_vmalloc_nofs(size, GFP_KERNEL);
+	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'foo_vmalloc_nofs' with NOFS mask 'GFP_KERNEL' can deadlock
+	// CHECK-NOTES: :22:9: note: 'foo_vmalloc_nofs' passes its gfp_t parameter 'gfp' to 'foo_vmalloc' here
+	p = fs_kvzalloc(size, GFP_NOIO);
+	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'fs_kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-NOTES: f2fs-like.h:15:9: note: 'fs_kvzalloc' passes its gfp_t parameter 'flags' to 'fs_kvmalloc' here
+	p = fs_kvmalloc(size, GFP_KERNEL);
+	p = not_a_wrapper(size, GFP_NOFS);
+	return p;
+}
