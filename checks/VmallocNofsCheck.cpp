@@ -218,7 +218,10 @@ void VmallocNofsCheck::report(const CallExpr &Call,
             ? writtenText(F.Mask.DefiningExpr, UserFile, SM, LO)
                   .value_or("")
             : "";
-    diag(SM.getFileLoc(F.Mask.Definition->getBeginLoc()),
+    SourceLocation At = isa<DeclStmt>(F.Mask.Definition)
+                            ? F.Mask.Variable->getLocation()
+                            : F.Mask.Definition->getBeginLoc();
+    diag(SM.getFileLoc(At),
          "'%0' is given the %1 mask '%2' here", DiagnosticIDs::Note)
         << F.Mask.Variable->getName() << Kind << Value;
   }

@@ -54,6 +54,18 @@ static std::optional<std::string> operandText(const Expr *E,
   return std::nullopt;
 }
 
+/// One level up a macro expansion: where a macro argument was written, or
+/// where the macro was invoked.
+static SourceLocation callerLoc(SourceLocation Loc, bool IsBegin,
+                                const SourceManager &SM) {
+  if (!Loc.isMacroID())
+    return Loc;
+  if (SM.isMacroArgExpansion(Loc))
+    return SM.getImmediateSpellingLoc(Loc);
+  CharSourceRange Range = SM.getImmediateExpansionRange(Loc);
+  return IsBegin ? Range.getBegin() : Range.getEnd();
+}
+
 std::optional<std::string> writtenText(const Expr *E, FileID UserFile,
                                        const SourceManager &SM,
                                        const LangOptions &LangOpts) {
@@ -72,10 +84,8 @@ std::optional<std::string> writtenText(const Expr *E, FileID UserFile,
       return fileText(SourceRange(SpelledBegin, SpelledEnd), SM, LangOpts);
     if (!Begin.isMacroID() && !End.isMacroID())
       break;
-    if (Begin.isMacroID())
-      Begin = SM.getImmediateExpansionRange(Begin).getBegin();
-    if (End.isMacroID())
-      End = SM.getImmediateExpansionRange(End).getEnd();
+    Begin = callerLoc(Begin, /*IsBegin=*/true, SM);
+    End = callerLoc(End, /*IsBegin=*/false, SM);
   }
   return std::nullopt;
 }

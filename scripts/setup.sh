@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what gfpscope needs on Debian bookworm (as root): LLVM/Clang 22
+# (primary) and 19, CMake, Ninja, GoogleTest. Idempotent; quiet when all is
+# installed already.
+set -euo pipefail
+
+versions=${GFPSCOPE_LLVM_VERSIONS:-"22 19"}
+packages=(cmake ninja-build python3 libgtest-dev git)
+for v in $versions; do
+  packages+=("clang-tidy-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools" "clang-$v")
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[setup] installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
