@@ -2,6 +2,7 @@
 
 #include "lib/Compat.h"
 #include GFPSCOPE_TIDY_MODULE_HEADER
+#include "checks/MemallocScopeBalanceCheck.h"
 #include "checks/VmallocNofsCheck.h"
 
 namespace gfpscope {
@@ -9,6 +10,8 @@ namespace gfpscope {
 class GfpscopeModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<MemallocScopeBalanceCheck>(
+        "linuxkernel-memalloc-scope-balance");
     Factories.registerCheck<VmallocNofsCheck>("linuxkernel-vmalloc-nofs");
   }
 };

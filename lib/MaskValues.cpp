@@ -94,11 +94,15 @@ llvm::SmallVector<MaskValue, 4>
 MaskValueAnalysis::possibleValues(const Expr *E) {
   llvm::SmallVector<MaskValue, 4> Out;
   valuesOf(E, 0, Out);
-  llvm::stable_sort(Out, [&](const MaskValue &A, const MaskValue &B) {
-    if (!A.Definition || !B.Definition)
-      return !A.Definition && B.Definition;
-    return Ctx.getSourceManager().isBeforeInTranslationUnit(
-        A.Definition->getBeginLoc(), B.Definition->getBeginLoc());
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::sort(Out, [&](const MaskValue &A, const MaskValue &B) {
+    if (A.Definition != B.Definition) {
+      if (!A.Definition || !B.Definition)
+        return !A.Definition;
+      return SM.isBeforeInTranslationUnit(A.Definition->getBeginLoc(),
+                                          B.Definition->getBeginLoc());
+    }
+    return A.Value < B.Value;
   });
   return Out;
 }

@@ -1,0 +1,46 @@
+//===--- MemallocScopeBalanceCheck.h - linuxkernel-memalloc-scope-balance ----------------------===//
+//
+// clang-tidy glue for the path-sensitive memalloc scope checker: collects the
+// main-file functions that call memalloc_*_save/restore, runs PathEngine on
+// them at the end of the translation unit, and turns each PathFinding into a
+// warning plus one note per path piece.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H
+#define GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace gfpscope {
+
+class MemallocScopeBalanceCheck : public clang::tidy::ClangTidyCheck {
+public:
+  MemallocScopeBalanceCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(
+      const clang::LangOptions &LangOpts) const override {
+    return !LangOpts.CPlusPlus && !LangOpts.ObjC;
+  }
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  const unsigned MaxNodes;
+  const bool PrintStats;
+  const bool AnalyzeFilesWithErrors;
+  clang::Preprocessor *PP = nullptr;
+  clang::ASTContext *Ctx = nullptr;
+  llvm::SetVector<const clang::FunctionDecl *> Functions;
+};
+
+} // namespace gfpscope
+
+#endif // GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H

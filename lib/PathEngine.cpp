@@ -1,0 +1,267 @@
+//===--- PathEngine.cpp - run CSA's ExprEngine on chosen functions --------===//
+//
+// Mirrors AnalysisConsumer::HandleTranslationUnit / HandleCode /
+// RunPathSensitiveChecks (clang/lib/StaticAnalyzer/Frontend/
+// AnalysisConsumer.cpp), minus what we do not need: no syntax-only checkers,
+// no call-graph ordering of all the TU's functions, no CTU import, no
+// plist/HTML/text output.
+//
+// Construction sequence (same on 19 and 22, differences in Compat.h):
+//  1. AnalyzerOptions: parse "-analyze <AnalyzerArgs>" with
+//     CompilerInvocation::CreateFromArgs, so every -analyzer-config option
+//     gets the driver's default (a default-constructed AnalyzerOptions leaves
+//     them uninitialized); then set CheckersAndPackages, PD_NONE.
+//  2. A throw-away CompilerInstance that holds that invocation and points at
+//     the TU's ASTContext; its only job is to construct the
+//     CrossTranslationUnitContext, whose sole constructor wants a
+//     CompilerInstance. CTU stays off (no ctu-dir, naive CTU disabled).
+//  3. CheckerManager(Ctx, Opts, PP, /*plugins=*/{}, Registrations): builds a
+//     CheckerRegistry with the built-in checkers plus ours and enables the
+//     ones named in CheckersAndPackages.
+//  4. AnalysisManager(Ctx, PP, {our PathDiagnosticConsumer}, RegionStore,
+//     RangeConstraintManager, &CheckerMgr, Opts); it owns the consumer.
+//  5. Per function: ClearContexts, CFG + RelaxedLiveVariables sanity checks,
+//     ExprEngine(CTU, Mgr, &VisitedCallees, &FunctionSummaries,
+//     Inline_Regular).ExecuteWorkList(stack frame, max-nodes), then
+//     BugReporter::FlushReports (PathDiagnostics go to the consumer).
+//  6. takeFindings(): destroy the AnalysisManager, whose destructor calls
+//     PathDiagnosticConsumer::FlushDiagnostics (once per consumer lifetime),
+//     which hands us the deduplicated, sorted PathDiagnostics.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/PathEngine.h"
+#include "lib/Compat.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/Analyses/LiveVariables.h"
+#include "clang/Analysis/PathDiagnostic.h"
+#include "clang/CrossTU/CrossTranslationUnit.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/CompilerInvocation.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/FunctionSummary.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Timer.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace gfpscope {
+
+namespace {
+
+bool isInsideForeignMacro(SourceLocation Loc, const SourceManager &SM) {
+  return Loc.isMacroID() && !SM.isWrittenInMainFile(SM.getSpellingLoc(Loc));
+}
+
+/// Converts each PathDiagnostic into a PathFinding, like clang-tidy's
+/// AnalyzerDiagnosticConsumer::FlushDiagnosticsImpl (ClangTidy.cpp).
+class CollectingConsumer final : public PathDiagnosticConsumer {
+public:
+  explicit CollectingConsumer(std::vector<PathFinding> &Out) : Out(Out) {}
+
+  void FlushDiagnosticsImpl(std::vector<const PathDiagnostic *> &Diags,
+                            FilesMade *) override {
+    for (const PathDiagnostic *PD : Diags) {
+      PathFinding F;
+      F.CheckerName = PD->getCheckerName().str();
+      F.Message = PD->getShortDescription().str();
+      F.Loc = PD->getLocation().asLocation();
+      if (!PD->path.empty())
+        llvm::append_range(F.Ranges, PD->path.back()->getRanges());
+      for (const auto &Piece : PD->path.flatten(/*ShouldFlattenMacros=*/true)) {
+        PathNote N;
+        N.Loc = Piece->getLocation().asLocation();
+        // Steps inside a header's macro (the branches of 6.10+ alloc_hooks()
+        // around every kmalloc) say nothing about the user's code.
+        if (isInsideForeignMacro(N.Loc, PD->getLocation().getManager()))
+          continue;
+        N.Message = Piece->getString().str();
+        llvm::append_range(N.Ranges, Piece->getRanges());
+        F.Path.push_back(std::move(N));
+      }
+      Out.push_back(std::move(F));
+    }
+  }
+
+  StringRef getName() const override { return "gfpscope-path-engine"; }
+  bool supportsLogicalOpControlFlow() const override { return true; }
+  bool supportsCrossFileDiagnostics() const override { return true; }
+
+private:
+  std::vector<PathFinding> &Out;
+};
+
+bool containsErrors(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors())
+    return true;
+  return llvm::any_of(S->children(),
+                      [](const Stmt *Child) { return containsErrors(Child); });
+}
+
+} // namespace
+
+struct PathEngine::Impl {
+  // Declaration order is destruction order in reverse: the AnalysisManager
+  // flushes into Findings when destroyed, and must go before the
+  // CheckerManager, the CTU context and the CompilerInstance.
+  std::string SetupError;
+  std::vector<PathFinding> Findings;
+  llvm::StringSet<> Reporting;
+  std::unique_ptr<CompilerInstance> ShadowCI;
+  std::unique_ptr<cross_tu::CrossTranslationUnitContext> CTU;
+  std::unique_ptr<CheckerManager> CheckerMgr;
+  std::unique_ptr<AnalysisManager> Mgr;
+  FunctionSummariesTy FunctionSummaries;
+
+  Impl(ASTContext &Ctx, Preprocessor &PP, const PathEngineConfig &Config);
+};
+
+PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
+                       const PathEngineConfig &Config) {
+  // 1. Analyzer options with the -cc1 defaults.
+  std::vector<std::string> Args = {"-analyze"};
+  if (!Config.InlineCalls)
+    Args.insert(Args.end(), {"-analyzer-config", "ipa=none"});
+  if (Config.MaxNodesPerFunction)
+    Args.insert(Args.end(),
+                {"-analyzer-config",
+                 "max-nodes=" + std::to_string(Config.MaxNodesPerFunction)});
+  llvm::append_range(Args, Config.AnalyzerArgs);
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  auto Invocation = std::make_shared<CompilerInvocation>();
+  {
+    compat::QuietDiagnostics Diags;
+    if (!CompilerInvocation::CreateFromArgs(*Invocation, Argv,
+                                            Diags.engine()) ||
+        Diags.engine().hasErrorOccurred()) {
+      SetupError = "invalid analyzer arguments";
+      return;
+    }
+  }
+  AnalyzerOptions &Opts = Invocation->getAnalyzerOpts();
+  Opts.AnalysisDiagOpt = PD_NONE;
+  Opts.IsNaiveCTUEnabled = false;
+  Opts.CheckersAndPackages.clear();
+  for (const std::string &Name : Config.Checkers) {
+    Opts.CheckersAndPackages.emplace_back(Name, true);
+    Reporting.insert(Name);
+  }
+  std::vector<StringRef> BuiltIn =
+      AnalyzerOptions::getRegisteredCheckers(/*IncludeExperimental=*/true);
+  for (const std::string &Name : Config.OptionalModelingCheckers)
+    if (llvm::is_contained(BuiltIn, Name))
+      Opts.CheckersAndPackages.emplace_back(Name, true);
+  if (!Config.ReportingCheckers.empty()) {
+    Reporting.clear();
+    for (const std::string &Name : Config.ReportingCheckers)
+      Reporting.insert(Name);
+  }
+
+  // 2. CTU context. CrossTranslationUnitContext(CompilerInstance &) reads
+  // CI.getASTContext() and CI.getAnalyzerOpts() (ctu-dir, import limits);
+  // with an empty ctu-dir nothing else of the instance is touched.
+  ShadowCI = compat::makeCompilerInstance(std::move(Invocation));
+  ShadowCI->setASTContext(&Ctx);
+  CTU = std::make_unique<cross_tu::CrossTranslationUnitContext>(*ShadowCI);
+
+  // 3. Checkers.
+  CheckerMgr = std::make_unique<CheckerManager>(
+      Ctx, Opts, PP,
+      /*plugins=*/ArrayRef<std::string>(), Config.Registrations);
+  if (!CheckerMgr->hasPathSensitiveCheckers()) {
+    SetupError = "no path-sensitive checker is enabled";
+    return;
+  }
+
+  // 4. The analysis manager, owning our consumer.
+  PathDiagnosticConsumers Consumers;
+  compat::addPathConsumer(Consumers,
+                          std::make_unique<CollectingConsumer>(Findings));
+  Mgr = compat::makeAnalysisManager(Ctx, PP, std::move(Consumers), *CheckerMgr,
+                                    Opts);
+}
+
+PathEngine::PathEngine(ASTContext &Ctx, Preprocessor &PP,
+                       const PathEngineConfig &Config)
+    : I(std::make_unique<Impl>(Ctx, PP, Config)) {}
+
+PathEngine::~PathEngine() = default;
+
+const std::string &PathEngine::setupError() const { return I->SetupError; }
+
+FunctionStats PathEngine::analyze(const FunctionDecl &FD) {
+  FunctionStats Stats;
+  if (!I->Mgr) {
+    Stats.Status = AnalysisStatus::SkippedFinished;
+    return Stats;
+  }
+  const FunctionDecl *Def = nullptr;
+  if (!FD.hasBody(Def) || !Def) {
+    Stats.Status = AnalysisStatus::SkippedNoBody;
+    return Stats;
+  }
+  // AnalysisConsumer never runs the engine on error-recovery ASTs (it skips
+  // a TU with errors altogether); clangd analyzes code while it is being
+  // typed, so skip at least the functions that contain RecoveryExprs.
+  if (Def->isInvalidDecl() || containsErrors(Def->getBody())) {
+    Stats.Status = AnalysisStatus::SkippedErrors;
+    return Stats;
+  }
+
+  llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
+  AnalysisManager &Mgr = *I->Mgr;
+  Mgr.ClearContexts();
+  AnalysisDeclContext *ADC = Mgr.getAnalysisDeclContext(Def);
+  if (ADC->isBodyAutosynthesized()) {
+    Stats.Status = AnalysisStatus::SkippedNoBody;
+    return Stats;
+  }
+  if (!Mgr.getCFG(Def)) {
+    Stats.Status = AnalysisStatus::SkippedNoCFG;
+    return Stats;
+  }
+  if (!ADC->getAnalysis<RelaxedLiveVariables>()) {
+    Stats.Status = AnalysisStatus::SkippedLiveness;
+    return Stats;
+  }
+
+  SetOfConstDecls VisitedCallees;
+  ExprEngine Eng(*I->CTU, Mgr, &VisitedCallees, &I->FunctionSummaries,
+                 ExprEngine::Inline_Regular);
+  bool WorkLeft = Eng.ExecuteWorkList(
+      Mgr.getAnalysisDeclContextManager().getStackFrame(Def),
+      Mgr.options.MaxNodesPerTopLevelFunction);
+  Eng.getBugReporter().FlushReports();
+  Stats.Nodes = Eng.getGraph().size();
+  Stats.Seconds =
+      llvm::TimeRecord::getCurrentTime().getWallTime() - Start.getWallTime();
+  Stats.Status =
+      WorkLeft ? AnalysisStatus::BudgetExhausted : AnalysisStatus::Complete;
+  return Stats;
+}
+
+std::vector<PathFinding> PathEngine::takeFindings() {
+  // ~AnalysisManager -> PathDiagnosticConsumer::FlushDiagnostics.
+  I->Mgr.reset();
+  std::vector<PathFinding> Result;
+  for (PathFinding &F : I->Findings)
+    if (I->Reporting.contains(F.CheckerName))
+      Result.push_back(std::move(F));
+  I->Findings.clear();
+  return Result;
+}
+
+} // namespace gfpscope
