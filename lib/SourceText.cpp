@@ -3,6 +3,7 @@
 #include "lib/SourceText.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -35,7 +36,20 @@ static std::optional<std::string> fileText(SourceRange Range,
   StringRef Text = Lexer::getSourceText(File, SM, LangOpts, &Invalid);
   if (Invalid || Text.empty())
     return std::nullopt;
-  return Text.str();
+  // A mask continued over several lines is quoted on one.
+  std::string Joined;
+  bool PendingSpace = false;
+  for (char C : Text) {
+    if (isWhitespace(C)) {
+      PendingSpace = !Joined.empty();
+      continue;
+    }
+    if (PendingSpace)
+      Joined += ' ';
+    PendingSpace = false;
+    Joined += C;
+  }
+  return Joined;
 }
 
 static std::optional<std::string> operandText(const Expr *E,
