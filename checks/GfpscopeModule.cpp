@@ -3,6 +3,7 @@
 #include "lib/Compat.h"
 #include GFPSCOPE_TIDY_MODULE_HEADER
 #include "checks/MemallocScopeBalanceCheck.h"
+#include "checks/RedundantNofsCheck.h"
 #include "checks/VmallocNofsCheck.h"
 
 namespace gfpscope {
@@ -12,6 +13,7 @@ public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<MemallocScopeBalanceCheck>(
         "linuxkernel-memalloc-scope-balance");
+    Factories.registerCheck<RedundantNofsCheck>("linuxkernel-redundant-nofs");
     Factories.registerCheck<VmallocNofsCheck>("linuxkernel-vmalloc-nofs");
   }
 };

@@ -61,6 +61,12 @@ llvm::ArrayRef<AllocatorEntry> builtinAllocators() {
   return BuiltinAllocators;
 }
 
+bool isBuiltinAllocatorName(llvm::StringRef Name) {
+  return llvm::any_of(BuiltinAllocators, [&](const AllocatorEntry &Entry) {
+    return Entry.Name == Name;
+  });
+}
+
 llvm::StringRef userFacingAllocatorName(llvm::StringRef CalleeName) {
   llvm::StringRef Name = CalleeName;
   Name.consume_back("_noprof");

@@ -45,6 +45,10 @@ struct AllocatorEntry {
 /// `*_noprof` functions that the alloc_hooks() macros call.
 llvm::ArrayRef<AllocatorEntry> builtinAllocators();
 
+/// True for a name of the built-in table (a function, or since 6.10 the
+/// alloc_hooks() macro of that name).
+bool isBuiltinAllocatorName(llvm::StringRef Name);
+
 /// The name a user writes for a callee: `kvmalloc_node_noprof` and
 /// `__kvmalloc_node_noprof` are written `kvmalloc_node`.
 llvm::StringRef userFacingAllocatorName(llvm::StringRef CalleeName);

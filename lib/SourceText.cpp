@@ -15,6 +15,15 @@ std::optional<StringRef>
 outermostMacroNamed(SourceLocation Loc, const SourceManager &SM,
                     const LangOptions &LangOpts,
                     llvm::function_ref<bool(StringRef)> IsAllocatorName) {
+  // The name at the place the user wrote the call: `kvmalloc` in
+  // `p = kvmalloc(n, GFP_NOFS);` however deep the expansion goes.
+  SourceLocation Written = SM.getFileLoc(Loc);
+  if (Loc.isMacroID() && Written.isValid()) {
+    Token Tok;
+    if (!Lexer::getRawToken(Written, Tok, SM, LangOpts, /*IgnoreWhiteSpace=*/false) &&
+        Tok.is(tok::raw_identifier) && IsAllocatorName(Tok.getRawIdentifier()))
+      return Tok.getRawIdentifier();
+  }
   std::optional<StringRef> Found;
   while (Loc.isMacroID()) {
     StringRef Name = Lexer::getImmediateMacroName(Loc, SM, LangOpts);

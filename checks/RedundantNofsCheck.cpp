@@ -1,0 +1,299 @@
+//===--- RedundantNofsCheck.cpp - linuxkernel-redundant-nofs --------------===//
+
+#include "checks/RedundantNofsCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
+#include "lib/AllocatorCatalog.h"
+#include "lib/SourceText.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy;
+
+namespace gfpscope {
+
+namespace {
+
+constexpr unsigned MaxCallerDepth = 4;
+
+/// The weakest open family that gives an allocation restriction \p R:
+/// memalloc_nofs for NOFS when a nofs scope is open, else memalloc_noio.
+std::optional<ScopeFamily> coveringFamily(ScopeFamilySet Open,
+                                          GfpRestriction R) {
+  for (ScopeFamily F : {ScopeFamily::NoFS, ScopeFamily::NoIO})
+    if (Open.contains(F) && covers(F, R))
+      return F;
+  return std::nullopt;
+}
+
+ScopeFamilySet openFamilies(const ScopeDepths &Depths) {
+  ScopeFamilySet Set;
+  for (unsigned F = 0; F < NumScopeFamilies; ++F)
+    if (Depths[ScopeFamily(F)])
+      Set |= ScopeFamily(F);
+  return Set;
+}
+
+/// The strongest restriction that the open scopes give an allocation.
+GfpRestriction levelOf(const ScopeDepths &Depths) {
+  if (Depths.covers(GfpRestriction::NoIO))
+    return GfpRestriction::NoIO;
+  if (Depths.covers(GfpRestriction::NoFS))
+    return GfpRestriction::NoFS;
+  return GfpRestriction::None;
+}
+
+std::vector<const CallExpr *> callsIn(const FunctionDecl &Function,
+                                      ASTContext &Ctx) {
+  std::vector<const CallExpr *> Calls;
+  if (const Stmt *Body = Function.getBody())
+    for (const BoundNodes &Nodes :
+         match(findAll(callExpr().bind("call")), *Body, Ctx))
+      Calls.push_back(Nodes.getNodeAs<CallExpr>("call"));
+  return Calls;
+}
+
+bool restoresScopes(const FunctionDecl &Function, ASTContext &Ctx) {
+  return llvm::any_of(callsIn(Function, Ctx), [](const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const ScopeApiEntry *Entry =
+        Callee && Callee->getIdentifier() ? lookupScopeApi(Callee->getName())
+                                          : nullptr;
+    return Entry && Entry->Op == ScopeOp::Restore;
+  });
+}
+
+/// True when \p Ref is the callee of a direct call, not an address taken.
+bool isDirectCallee(const DeclRefExpr &Ref, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(Ref);
+  if (Parents.empty())
+    return false;
+  const auto *Cast = Parents[0].get<ImplicitCastExpr>();
+  if (!Cast)
+    return false;
+  DynTypedNodeList Grand = Ctx.getParents(*Cast);
+  const auto *Call = Grand.empty() ? nullptr : Grand[0].get<CallExpr>();
+  return Call && Call->getCallee() == Cast;
+}
+
+} // namespace
+
+RedundantNofsCheck::RedundantNofsCheck(StringRef Name,
+                                       ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CrossFunctionScopes(Options.get("CrossFunctionScopes", 0U) != 0) {}
+
+void RedundantNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CrossFunctionScopes", CrossFunctionScopes ? 1U : 0U);
+}
+
+void RedundantNofsCheck::registerPPCallbacks(const SourceManager &,
+                                             Preprocessor *PP,
+                                             Preprocessor *) {
+  this->PP = PP;
+}
+
+void RedundantNofsCheck::registerMatchers(MatchFinder *Finder) {
+  std::vector<StringRef> Saves;
+  for (const ScopeApiEntry &Entry : scopeApi())
+    if (Entry.Op == ScopeOp::Save)
+      Saves.push_back(Entry.Name);
+  // Only functions that open a scope themselves are analysed (and, with
+  // CrossFunctionScopes, static functions called from inside scopes).
+  Finder->addMatcher(
+      functionDecl(isDefinition(), isExpansionInMainFile(),
+                   hasBody(hasDescendant(
+                       callExpr(callee(functionDecl(hasAnyName(Saves)))))))
+          .bind("scope-function"),
+      this);
+  if (!CrossFunctionScopes)
+    return;
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(isStaticStorageClass()).bind("callee")),
+               forCallable(functionDecl().bind("caller")))
+          .bind("call-site"),
+      this);
+  Finder->addMatcher(
+      declRefExpr(to(functionDecl(isStaticStorageClass()).bind("referenced")))
+          .bind("reference"),
+      this);
+}
+
+void RedundantNofsCheck::check(const MatchFinder::MatchResult &Result) {
+  Ctx = Result.Context;
+  const auto &Nodes = Result.Nodes;
+  if (const auto *FD = Nodes.getNodeAs<FunctionDecl>("scope-function")) {
+    ScopeFunctions.insert(FD);
+  } else if (const auto *Call = Nodes.getNodeAs<CallExpr>("call-site")) {
+    const auto *Callee = Nodes.getNodeAs<FunctionDecl>("callee");
+    const auto *Caller = Nodes.getNodeAs<FunctionDecl>("caller");
+    CallSites[Callee->getCanonicalDecl()].push_back({Call, Caller});
+  } else if (const auto *Ref = Nodes.getNodeAs<DeclRefExpr>("reference")) {
+    if (!isDirectCallee(*Ref, *Ctx))
+      AddressTaken.insert(
+          Nodes.getNodeAs<FunctionDecl>("referenced")->getCanonicalDecl());
+  }
+}
+
+void RedundantNofsCheck::onEndOfTranslationUnit() {
+  if (Ctx && PP && (Layout = readGfpLayout(*Ctx, *PP))) {
+    PF = readPFLayout(*Ctx, *PP);
+    for (const FunctionDecl *FD : ScopeFunctions)
+      checkFunction(*FD, ScopeSource{});
+    if (CrossFunctionScopes) {
+      // Deterministic order: by the callee's position in the file.
+      std::vector<const FunctionDecl *> Callees;
+      for (const auto &Entry : CallSites)
+        Callees.push_back(Entry.first);
+      llvm::sort(Callees, [&](const FunctionDecl *A, const FunctionDecl *B) {
+        return Ctx->getSourceManager().isBeforeInTranslationUnit(
+            A->getLocation(), B->getLocation());
+      });
+      for (const FunctionDecl *Callee : Callees) {
+        const FunctionDecl *Definition = Callee->getDefinition();
+        if (!Definition ||
+            !Ctx->getSourceManager().isInMainFile(Definition->getLocation()) ||
+            restoresScopes(*Definition, *Ctx))
+          continue;
+        GfpRestriction Level = levelAtEveryCall(*Callee, 0);
+        if (Level != GfpRestriction::None)
+          checkFunction(*Definition, ScopeSource{true, Level});
+      }
+    }
+  }
+  ScopeFunctions.clear();
+  CallSites.clear();
+  AddressTaken.clear();
+  Coverage.clear();
+  EnteredInScope.clear();
+  Reported.clear();
+  Layout.reset();
+}
+
+ScopeCoverage &RedundantNofsCheck::coverageOf(const FunctionDecl &Function) {
+  std::unique_ptr<ScopeCoverage> &C = Coverage[&Function];
+  if (!C)
+    C = std::make_unique<ScopeCoverage>(&Function, *Ctx, &PF);
+  return *C;
+}
+
+GfpRestriction RedundantNofsCheck::levelAtEveryCall(const FunctionDecl &Callee,
+                                                    unsigned Depth) {
+  const FunctionDecl *Key = Callee.getCanonicalDecl();
+  if (auto It = EnteredInScope.find(Key); It != EnteredInScope.end())
+    return It->second;
+  EnteredInScope[Key] = GfpRestriction::None; // Recursion: claim nothing.
+  auto Sites = CallSites.find(Key);
+  if (Depth > MaxCallerDepth || AddressTaken.count(Key) ||
+      Sites == CallSites.end() || Sites->second.empty())
+    return GfpRestriction::None;
+
+  GfpRestriction Common = GfpRestriction::NoIO;
+  for (const auto &[Call, Caller] : Sites->second) {
+    GfpRestriction Here = GfpRestriction::None;
+    if (auto Depths = coverageOf(*Caller).openBefore(Call))
+      Here = levelOf(*Depths);
+    if (Here != GfpRestriction::NoIO && Caller->isStatic() &&
+        !restoresScopes(*Caller, *Ctx))
+      Here = std::max(Here, levelAtEveryCall(*Caller, Depth + 1));
+    Common = std::min(Common, Here);
+    if (Common == GfpRestriction::None)
+      break;
+  }
+  EnteredInScope[Key] = Common;
+  return Common;
+}
+
+void RedundantNofsCheck::checkFunction(const FunctionDecl &Function,
+                                       const ScopeSource &Source) {
+  for (const CallExpr *Call : callsIn(Function, *Ctx))
+    checkAllocation(*Call, Function, Source);
+}
+
+const CallExpr *RedundantNofsCheck::nearestSave(const FunctionDecl &Function,
+                                                const CallExpr &Before,
+                                                ScopeFamily Family) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const CallExpr *Nearest = nullptr;
+  for (const CallExpr *Call : callsIn(Function, *Ctx)) {
+    auto SC = classifyScopeCall(*Call, *Ctx, &PF);
+    if (!SC || SC->Op != ScopeOp::Save || !SC->Families.contains(Family) ||
+        !SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
+                                      Before.getBeginLoc()))
+      continue;
+    if (!Nearest || SM.isBeforeInTranslationUnit(Nearest->getBeginLoc(),
+                                                 Call->getBeginLoc()))
+      Nearest = Call;
+  }
+  return Nearest;
+}
+
+void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
+                                         const FunctionDecl &Function,
+                                         const ScopeSource &Source) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Call.containsErrors() ||
+      lookupScopeApi(Callee->getName()))
+    return;
+  std::optional<unsigned> GfpIndex = gfpParameterIndex(*Callee);
+  if (!GfpIndex || *GfpIndex >= Call.getNumArgs())
+    return;
+  // Only explicit masks: a constant at the call.
+  const Expr *Mask = Call.getArg(*GfpIndex);
+  Expr::EvalResult Value;
+  if (Mask->isValueDependent() || !Mask->EvaluateAsInt(Value, *Ctx))
+    return;
+  GfpRestriction R =
+      classifyMask(Value.Val.getInt().getZExtValue(), *Layout);
+  if (R == GfpRestriction::None)
+    return;
+
+  std::optional<ScopeFamily> Family;
+  if (auto Depths = coverageOf(Function).openBefore(&Call))
+    Family = coveringFamily(openFamilies(*Depths), R);
+  if (!Family && Source.FromCallers && Source.CallerLevel >= R)
+    Family = familyFor(Source.CallerLevel);
+  if (!Family)
+    return;
+
+  const SourceManager &SM = Ctx->getSourceManager();
+  SourceLocation Where = SM.getFileLoc(Call.getBeginLoc());
+  // alloc_hooks() (6.10+) copies the call: one report per call written.
+  if (!Reported
+           .insert({Where.getRawEncoding(),
+                    SM.getSpellingLoc(Call.getBeginLoc()).getRawEncoding()})
+           .second)
+    return;
+
+  const LangOptions &LO = Ctx->getLangOpts();
+  StringRef CalleeName = userFacingAllocatorName(Callee->getName());
+  StringRef Name = CalleeName;
+  if (auto Written = outermostMacroNamed(
+          Call.getBeginLoc(), SM, LO,
+          [&](StringRef Macro) {
+            return Macro == CalleeName || isBuiltinAllocatorName(Macro);
+          }))
+    Name = *Written;
+  std::string Text =
+      writtenText(Mask, SM.getFileID(Where), SM, LO).value_or("");
+  StringRef Kind = restrictionName(R);
+  StringRef Scope = scopeFamilyPrefix(*Family);
+  diag(Where, "redundant %0 mask '%1' for '%2': every path to this call is "
+              "inside a %3 scope, which already gives it %0 semantics")
+      << Kind << Text << Name << Scope;
+
+  if (const CallExpr *Save = nearestSave(Function, Call, *Family))
+    diag(SM.getFileLoc(Save->getBeginLoc()), "%0 scope opened here",
+         DiagnosticIDs::Note)
+        << Scope;
+  else if (Source.FromCallers)
+    diag(Function.getLocation(),
+         "'%0' is called only inside %1 scopes in this translation unit",
+         DiagnosticIDs::Note)
+        << Function.getName() << Scope;
+}
+
+} // namespace gfpscope

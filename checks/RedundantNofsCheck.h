@@ -1,0 +1,70 @@
+//===--- RedundantNofsCheck.h - linuxkernel-redundant-nofs ----------------===//
+
+#ifndef GFPSCOPE_CHECKS_REDUNDANTNOFSCHECK_H
+#define GFPSCOPE_CHECKS_REDUNDANTNOFSCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "lib/GfpLayout.h"
+#include "lib/ScopeCatalog.h"
+#include "lib/ScopeCoverage.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace gfpscope {
+
+/// Finds explicit NOFS/NOIO masks that a memalloc scope open on every path
+/// already imposes. See docs/checks/linuxkernel-redundant-nofs.md.
+class RedundantNofsCheck : public clang::tidy::ClangTidyCheck {
+public:
+  RedundantNofsCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return !LangOpts.CPlusPlus;
+  }
+  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  /// Where a function's allocations get their scope from.
+  struct ScopeSource {
+    /// The scope is opened in the function itself (ScopeCoverage decides
+    /// per call), or by every caller of a static function: then the
+    /// strongest restriction that the scopes open on every path to every
+    /// call site give (noio at one site and nofs at another: NOFS).
+    bool FromCallers = false;
+    GfpRestriction CallerLevel = GfpRestriction::None;
+  };
+
+  void checkFunction(const clang::FunctionDecl &Function, const ScopeSource &Source);
+  void checkAllocation(const clang::CallExpr &Call, const clang::FunctionDecl &Function,
+                       const ScopeSource &Source);
+  GfpRestriction levelAtEveryCall(const clang::FunctionDecl &Callee, unsigned Depth);
+  ScopeCoverage &coverageOf(const clang::FunctionDecl &Function);
+  const clang::CallExpr *nearestSave(const clang::FunctionDecl &Function,
+                                     const clang::CallExpr &Before, ScopeFamily Family);
+
+  const bool CrossFunctionScopes;
+  clang::Preprocessor *PP = nullptr;
+  clang::ASTContext *Ctx = nullptr;
+
+  // Per translation unit.
+  std::optional<GfpLayout> Layout;
+  PFLayout PF;
+  llvm::SetVector<const clang::FunctionDecl *> ScopeFunctions;
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::SmallVector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>, 2>>
+      CallSites;
+  llvm::DenseSet<const clang::FunctionDecl *> AddressTaken;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ScopeCoverage>> Coverage;
+  llvm::DenseMap<const clang::FunctionDecl *, GfpRestriction> EnteredInScope;
+  llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
+};
+
+} // namespace gfpscope
+
+#endif // GFPSCOPE_CHECKS_REDUNDANTNOFSCHECK_H

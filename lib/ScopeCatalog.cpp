@@ -1,0 +1,222 @@
+//===--- ScopeCatalog.cpp - the memalloc scope API ------------------------===//
+
+#include "lib/ScopeCatalog.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Twine.h"
+#include <cstring>
+
+using namespace clang;
+
+namespace gfpscope {
+
+// kernel-facts §1.1: names, and the releases that have them.
+static constexpr ScopeApiEntry ScopeApi[] = {
+    {"memalloc_nofs_save", ScopeOp::Save, ScopeFamily::NoFS},
+    {"memalloc_nofs_restore", ScopeOp::Restore, ScopeFamily::NoFS},
+    {"memalloc_noio_save", ScopeOp::Save, ScopeFamily::NoIO},
+    {"memalloc_noio_restore", ScopeOp::Restore, ScopeFamily::NoIO},
+    {"memalloc_noreclaim_save", ScopeOp::Save, ScopeFamily::NoReclaim},
+    {"memalloc_noreclaim_restore", ScopeOp::Restore, ScopeFamily::NoReclaim},
+    {"memalloc_pin_save", ScopeOp::Save, ScopeFamily::Pin},       // 5.13+
+    {"memalloc_pin_restore", ScopeOp::Restore, ScopeFamily::Pin}, // 5.13+
+    {"memalloc_nocma_save", ScopeOp::Save, ScopeFamily::NoCMA},   // 5.1-5.12
+    {"memalloc_nocma_restore", ScopeOp::Restore, ScopeFamily::NoCMA},
+    {"memalloc_flags_save", ScopeOp::Save, std::nullopt},    // 6.9+
+    {"memalloc_flags_restore", ScopeOp::Restore, std::nullopt}, // 6.9+
+};
+
+llvm::ArrayRef<ScopeApiEntry> scopeApi() { return ScopeApi; }
+
+const ScopeApiEntry *lookupScopeApi(llvm::StringRef Name) {
+  if (!Name.starts_with("memalloc_"))
+    return nullptr;
+  for (const ScopeApiEntry &E : ScopeApi)
+    if (E.Name == Name)
+      return &E;
+  return nullptr;
+}
+
+llvm::StringRef scopeFamilyPrefix(ScopeFamily F) {
+  switch (F) {
+  case ScopeFamily::NoFS:
+    return "memalloc_nofs";
+  case ScopeFamily::NoIO:
+    return "memalloc_noio";
+  case ScopeFamily::NoReclaim:
+    return "memalloc_noreclaim";
+  case ScopeFamily::Pin:
+    return "memalloc_pin";
+  case ScopeFamily::NoCMA:
+    return "memalloc_nocma";
+  }
+  return "memalloc";
+}
+
+ScopeFamily familyFor(GfpRestriction R) {
+  return R == GfpRestriction::NoIO ? ScopeFamily::NoIO : ScopeFamily::NoFS;
+}
+
+bool covers(ScopeFamily Scope, GfpRestriction Needed) {
+  switch (Needed) {
+  case GfpRestriction::None:
+    return true;
+  case GfpRestriction::NoFS:
+    return Scope == ScopeFamily::NoFS || Scope == ScopeFamily::NoIO;
+  case GfpRestriction::NoIO:
+    return Scope == ScopeFamily::NoIO;
+  }
+  return false;
+}
+
+ScopeFamilySet PFLayout::familiesOf(uint64_t Flags) const {
+  ScopeFamilySet S;
+  if (NoFS && (Flags & NoFS))
+    S |= ScopeFamily::NoFS;
+  if (NoIO && (Flags & NoIO))
+    S |= ScopeFamily::NoIO;
+  if (NoReclaim && (Flags & NoReclaim))
+    S |= ScopeFamily::NoReclaim;
+  if (Pin && (Flags & Pin))
+    S |= ScopeFamily::Pin;
+  if (NoCMA && (Flags & NoCMA))
+    S |= ScopeFamily::NoCMA;
+  return S;
+}
+
+PFLayout readPFLayout(const ASTContext &Ctx, const Preprocessor &PP) {
+  auto Read = [&](StringRef Name) {
+    return evaluateIntegerMacro(Name, Ctx, PP).value_or(0);
+  };
+  PFLayout L;
+  L.NoFS = Read("PF_MEMALLOC_NOFS");
+  L.NoIO = Read("PF_MEMALLOC_NOIO");
+  L.NoReclaim = Read("PF_MEMALLOC");
+  L.Pin = Read("PF_MEMALLOC_PIN");
+  L.NoCMA = Read("PF_MEMALLOC_NOCMA");
+  return L;
+}
+
+std::optional<ScopeCall> classifyScopeCall(const CallExpr &Call,
+                                           const ASTContext &Ctx,
+                                           const PFLayout *PF) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return std::nullopt;
+  const ScopeApiEntry *Entry = lookupScopeApi(Callee->getName());
+  if (!Entry)
+    return std::nullopt;
+  ScopeCall Result{Entry, Entry->Op, {}, true};
+  if (Entry->Family) {
+    Result.Families = *Entry->Family;
+    return Result;
+  }
+  if (Entry->Op == ScopeOp::Restore) {
+    Result.FamiliesKnown = false; // The cookie's save decides.
+    return Result;
+  }
+  // memalloc_flags_save(PF_...): the families of the evaluated argument.
+  Expr::EvalResult Value;
+  if (PF && Call.getNumArgs() == 1 && !Call.getArg(0)->isValueDependent() &&
+      Call.getArg(0)->EvaluateAsInt(Value, Ctx)) {
+    Result.Families = PF->familiesOf(Value.Val.getInt().getZExtValue());
+    return Result;
+  }
+  Result.Families = ScopeFamilySet::all();
+  Result.FamiliesKnown = false;
+  return Result;
+}
+
+
+std::optional<ScopeFamily> parseScopeFamily(llvm::StringRef Name) {
+  Name = Name.trim();
+  Name.consume_front("memalloc_");
+  for (unsigned F = 0; F != NumScopeFamilies; ++F) {
+    ScopeFamily Family = static_cast<ScopeFamily>(F);
+    if (scopeFamilyPrefix(Family).drop_front(strlen("memalloc_")) == Name)
+      return Family;
+  }
+  return std::nullopt;
+}
+
+ScopeFunctionSet::ScopeFunctionSet() {
+  for (const ScopeApiEntry &E : scopeApi())
+    Functions.push_back({E.Name.str(), E.Op, E.Family,
+                         E.Op == ScopeOp::Save ? -1 : 0, /*Custom=*/false});
+}
+
+std::string ScopeFunctionSet::addCustom(llvm::StringRef Spec) {
+  llvm::SmallVector<llvm::StringRef, 8> Entries;
+  Spec.split(Entries, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Entry.split(Parts, ':');
+    for (llvm::StringRef &P : Parts)
+      P = P.trim();
+    auto Bad = [&](const llvm::Twine &Why) {
+      return ("'" + Entry + "': " + Why).str();
+    };
+    if (Parts.size() < 3 || Parts.size() > 4)
+      return Bad("expected name:save|restore:family[:argument]");
+    ScopeFunction F;
+    F.Name = Parts[0].str();
+    F.Custom = true;
+    if (F.Name.empty())
+      return Bad("empty name");
+    if (Parts[1] == "save")
+      F.Op = ScopeOp::Save;
+    else if (Parts[1] == "restore")
+      F.Op = ScopeOp::Restore;
+    else
+      return Bad("'" + Parts[1] + "' is neither save nor restore");
+    F.Family = parseScopeFamily(Parts[2]);
+    if (!F.Family)
+      return Bad("unknown family '" + Parts[2] +
+                 "' (nofs, noio, noreclaim, pin, nocma)");
+    F.CookieArg = F.Op == ScopeOp::Save ? -1 : 0;
+    if (Parts.size() == 4) {
+      llvm::StringRef Arg = Parts[3];
+      bool Pointer = Arg.consume_front("*");
+      unsigned N = 0;
+      if (Arg.getAsInteger(10, N) || N == 0)
+        return Bad("argument '" + Parts[3] + "' is not a position from 1");
+      if (F.Op == ScopeOp::Save && !Pointer)
+        return Bad("a save gives its cookie through a pointer argument: "
+                   "write *" +
+                   Arg);
+      if (F.Op == ScopeOp::Restore && Pointer)
+        return Bad("a restore takes its cookie by value: write " + Arg);
+      F.CookieArg = static_cast<int>(N) - 1;
+    }
+    auto Old = llvm::find_if(
+        Functions, [&](const ScopeFunction &G) { return G.Name == F.Name; });
+    if (Old != Functions.end())
+      *Old = std::move(F);
+    else
+      Functions.push_back(std::move(F));
+  }
+  return "";
+}
+
+const ScopeFunction *ScopeFunctionSet::lookup(llvm::StringRef Name) const {
+  for (const ScopeFunction &F : Functions)
+    if (F.Name == Name)
+      return &F;
+  return nullptr;
+}
+
+std::vector<llvm::StringRef> ScopeFunctionSet::names() const {
+  std::vector<llvm::StringRef> Names;
+  for (const ScopeFunction &F : Functions)
+    Names.push_back(F.Name);
+  return Names;
+}
+
+} // namespace gfpscope

@@ -1,0 +1,176 @@
+//===--- ScopeCatalog.h - the memalloc scope API --------------------------===//
+//
+// The single source of truth for "which calls open or close a memalloc
+// scope, and of which family": memalloc_{nofs,noio,noreclaim,pin,nocma}_
+// {save,restore}() and the 6.9+ memalloc_flags_{save,restore}(), whose PF_*
+// argument is evaluated with the translation unit's own PF_MEMALLOC_* values.
+// Shared by the vmalloc-nofs fix-its (is a call already covered?), the
+// path-sensitive balance check and the redundant-nofs check.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFPSCOPE_LIB_SCOPECATALOG_H
+#define GFPSCOPE_LIB_SCOPECATALOG_H
+
+#include "lib/GfpLayout.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class Preprocessor;
+} // namespace clang
+
+namespace gfpscope {
+
+/// A scope family: the PF_MEMALLOC_* bit its save() sets.
+enum class ScopeFamily : uint8_t {
+  NoFS,      ///< memalloc_nofs_*, PF_MEMALLOC_NOFS (4.12+)
+  NoIO,      ///< memalloc_noio_*, PF_MEMALLOC_NOIO (3.9+)
+  NoReclaim, ///< memalloc_noreclaim_*, PF_MEMALLOC (4.12+)
+  Pin,       ///< memalloc_pin_*, PF_MEMALLOC_PIN (5.13+)
+  NoCMA,     ///< memalloc_nocma_*, PF_MEMALLOC_NOCMA (5.1-5.12)
+};
+constexpr unsigned NumScopeFamilies = 5;
+
+/// A set of families, one bit per ScopeFamily.
+class ScopeFamilySet {
+public:
+  constexpr ScopeFamilySet() = default;
+  constexpr ScopeFamilySet(ScopeFamily F) : Bits(1u << unsigned(F)) {}
+  static constexpr ScopeFamilySet all() {
+    ScopeFamilySet S;
+    S.Bits = (1u << NumScopeFamilies) - 1;
+    return S;
+  }
+  bool contains(ScopeFamily F) const { return Bits & (1u << unsigned(F)); }
+  bool empty() const { return Bits == 0; }
+  ScopeFamilySet &operator|=(ScopeFamilySet O) {
+    Bits |= O.Bits;
+    return *this;
+  }
+  bool operator==(ScopeFamilySet O) const { return Bits == O.Bits; }
+  bool operator!=(ScopeFamilySet O) const { return Bits != O.Bits; }
+
+private:
+  uint8_t Bits = 0;
+};
+
+enum class ScopeOp : uint8_t { Save, Restore };
+
+/// One function of the scope API.
+struct ScopeApiEntry {
+  llvm::StringLiteral Name;
+  ScopeOp Op;
+  /// The family of a named wrapper; none for memalloc_flags_save/restore,
+  /// whose family is their argument (save) or cookie (restore).
+  std::optional<ScopeFamily> Family;
+};
+
+/// Every function of the scope API from 3.9 to 7.x.
+llvm::ArrayRef<ScopeApiEntry> scopeApi();
+
+/// The catalog entry named \p Name, if any.
+const ScopeApiEntry *lookupScopeApi(llvm::StringRef Name);
+
+/// "memalloc_nofs", "memalloc_noio", ...: the prefix of the family's
+/// save/restore pair.
+llvm::StringRef scopeFamilyPrefix(ScopeFamily F);
+
+/// The family whose scope turns an allocation's \p R restriction into the
+/// task's context: NoFS -> nofs, NoIO -> noio.
+ScopeFamily familyFor(GfpRestriction R);
+
+/// True when an open scope of family \p Scope gives an allocation the
+/// restriction \p Needed: noio covers NOIO and NOFS, nofs covers NOFS;
+/// noreclaim, pin and nocma cover neither.
+bool covers(ScopeFamily Scope, GfpRestriction Needed);
+
+/// The PF_MEMALLOC_* values of the translation unit (0 when undefined),
+/// for memalloc_flags_save(PF_...).
+struct PFLayout {
+  uint64_t NoFS = 0;
+  uint64_t NoIO = 0;
+  uint64_t NoReclaim = 0; ///< PF_MEMALLOC
+  uint64_t Pin = 0;
+  uint64_t NoCMA = 0;
+
+  /// The families whose bits are set in \p Flags.
+  ScopeFamilySet familiesOf(uint64_t Flags) const;
+};
+
+/// Reads the PF_MEMALLOC_* macros of the translation unit.
+PFLayout readPFLayout(const clang::ASTContext &Ctx,
+                      const clang::Preprocessor &PP);
+
+/// What a call does to the task's scopes.
+struct ScopeCall {
+  const ScopeApiEntry *Entry;
+  ScopeOp Op;
+  /// Save: the families it opens (for memalloc_flags_save: those of its
+  /// evaluated argument; all of them when the argument is not a constant).
+  /// Restore: the family of a named restore; empty for
+  /// memalloc_flags_restore, whose family is that of its cookie's save.
+  ScopeFamilySet Families;
+  bool FamiliesKnown = true;
+};
+
+/// Classifies \p Call as a scope API call, by callee name. \p PF may be null
+/// (then memalloc_flags_save() opens an unknown set of families).
+std::optional<ScopeCall> classifyScopeCall(const clang::CallExpr &Call,
+                                           const clang::ASTContext &Ctx,
+                                           const PFLayout *PF);
+
+
+/// A scope function as the path-sensitive balance check sees it: an entry of
+/// scopeApi() or a project's own (the check's ScopeFunctions option), with
+/// where its cookie goes out (save) or comes in (restore).
+struct ScopeFunction {
+  std::string Name;
+  ScopeOp Op;
+  /// None for memalloc_flags_save/restore (family from the argument or the
+  /// cookie).
+  std::optional<ScopeFamily> Family;
+  /// Save: -1 when the cookie is the return value, else the 0-based index of
+  /// the pointer argument it is written through. Restore: the 0-based index
+  /// of the argument that carries the cookie.
+  int CookieArg = -1;
+  bool Custom = false;
+};
+
+/// "nofs", "noio", "noreclaim", "pin", "nocma" (also with the "memalloc_"
+/// prefix).
+std::optional<ScopeFamily> parseScopeFamily(llvm::StringRef Name);
+
+/// scopeApi() plus a project's own save/restore functions.
+class ScopeFunctionSet {
+public:
+  ScopeFunctionSet();
+
+  /// Adds the entries of \p Spec, separated by ';' (spaces ignored):
+  ///   name:save:FAMILY        the cookie is the return value
+  ///   name:save:FAMILY:*N     the cookie is written through pointer argument N
+  ///   name:restore:FAMILY     the cookie is argument 1
+  ///   name:restore:FAMILY:N   the cookie is argument N
+  /// (N 1-based, FAMILY as parseScopeFamily()). A name already present is
+  /// replaced. Returns an empty string, or what is wrong with the first
+  /// malformed entry (the entries before it are kept).
+  std::string addCustom(llvm::StringRef Spec);
+
+  const ScopeFunction *lookup(llvm::StringRef Name) const;
+  llvm::ArrayRef<ScopeFunction> functions() const { return Functions; }
+  /// Every name, for hasAnyName().
+  std::vector<llvm::StringRef> names() const;
+
+private:
+  std::vector<ScopeFunction> Functions;
+};
+
+} // namespace gfpscope
+
+#endif // GFPSCOPE_LIB_SCOPECATALOG_H
