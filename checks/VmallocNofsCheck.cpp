@@ -54,7 +54,17 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
       ExtraAllocatorsOption(Options.get("ExtraAllocators", "").str()),
       ExtraAllocators(toStrings(
           utils::options::parseStringList(ExtraAllocatorsOption))),
-      Resolver(ExtraAllocators) {
+      Resolver(ExtraAllocators),
+      NofsCookieName(Options.get("NofsCookieName", "nofs_flag").str()),
+      NoioCookieName(Options.get("NoioCookieName", "noio_flag").str()),
+      ScopeComment(Options
+                       .get("ScopeComment",
+                            ScopeFixOptions::defaultScopeComment())
+                       .str()),
+      InsertInclude(Options.get("InsertInclude", true)),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {
   if (!KernelVersionOption.empty()) {
     ConfiguredKernel = parseKernelVersion(KernelVersionOption);
     if (!ConfiguredKernel)
@@ -67,11 +77,17 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
 void VmallocNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "KernelVersion", KernelVersionOption);
   Options.store(Opts, "ExtraAllocators", ExtraAllocatorsOption);
+  Options.store(Opts, "NofsCookieName", NofsCookieName);
+  Options.store(Opts, "NoioCookieName", NoioCookieName);
+  Options.store(Opts, "ScopeComment", ScopeComment);
+  Options.store(Opts, "InsertInclude", InsertInclude);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
 void VmallocNofsCheck::registerPPCallbacks(const SourceManager &,
                                            Preprocessor *PP, Preprocessor *) {
   this->PP = PP;
+  Inserter.registerPreprocessor(PP);
 }
 
 void VmallocNofsCheck::registerMatchers(MatchFinder *Finder) {
@@ -95,6 +111,7 @@ void VmallocNofsCheck::onEndOfTranslationUnit() {
   Analyses.clear();
   Reported.clear();
   Resolver.reset();
+  Fixes.reset();
 }
 
 const std::optional<GfpLayout> &
@@ -192,24 +209,34 @@ void VmallocNofsCheck::report(const CallExpr &Call,
       Kernel ? "on Linux " + formatKernelVersion(*Kernel) : "before Linux 5.17";
   StringRef Kind = restrictionName(F.Restriction);
   StringRef Scope = scopeFamily(F.Restriction);
+  ScopeFix Fix = fixFor(Call, Allocator, F, Ctx);
 
+  auto AttachFix = [&](const DiagnosticBuilder &D) {
+    for (const FixItHint &Hint : Fix.Hints)
+      D << Hint;
+    if (Fix && Fix.NeedsScopeHeader && InsertInclude)
+      if (std::optional<FixItHint> Include =
+              Inserter.createIncludeInsertion(Fix.File, "<linux/sched/mm.h>"))
+        D << *Include;
+  };
   if (Kernel && *Kernel >= VmallocHonoursScopes) {
-    diag(Where, "'%0' with %1 mask '%2': mark the reclaim-critical section "
-                "with %3_save()/%3_restore() instead of passing %1 (vmalloc "
-                "only emulates that scope since Linux 5.17)")
-        << Name << Kind << Mask << Scope;
+    AttachFix(diag(Where, "'%0' with %1 mask '%2': mark the reclaim-critical "
+                          "section with %3_save()/%3_restore() instead of "
+                          "passing %1 (vmalloc only emulates that scope "
+                          "since Linux 5.17)")
+              << Name << Kind << Mask << Scope);
   } else if (Allocator.Kind == AllocatorKind::Kvmalloc &&
              (!Kernel || *Kernel >= KvmallocKmallocOnly)) {
-    diag(Where, "'%0' with %1 mask '%2' never falls back to vmalloc %3 (it "
-                "acts as kmalloc); call it with GFP_KERNEL inside "
-                "%4_save()/%4_restore()")
-        << Name << Kind << Mask << When << Scope;
+    AttachFix(diag(Where, "'%0' with %1 mask '%2' never falls back to "
+                          "vmalloc %3 (it acts as kmalloc); call it with "
+                          "GFP_KERNEL inside %4_save()/%4_restore()")
+              << Name << Kind << Mask << When << Scope);
   } else {
-    diag(Where, "'%0' with %1 mask '%2' can deadlock %3: vmalloc allocates "
-                "page tables with GFP_KERNEL and may recurse into %4; use "
-                "%5_save()/%5_restore()")
-        << Name << Kind << Mask << When << reclaimTarget(F.Restriction)
-        << Scope;
+    AttachFix(diag(Where, "'%0' with %1 mask '%2' can deadlock %3: vmalloc "
+                          "allocates page tables with GFP_KERNEL and may "
+                          "recurse into %4; use %5_save()/%5_restore()")
+              << Name << Kind << Mask << When << reclaimTarget(F.Restriction)
+              << Scope);
   }
 
   if (F.Mask.Definition) {
@@ -234,6 +261,35 @@ void VmallocNofsCheck::report(const CallExpr &Call,
         << userFacingAllocatorName(
                Allocator.WrappedCall->getDirectCallee()->getName());
   }
+  if (!Fix && !Fix.NoFixReason.empty())
+    diag(Fix.NoteLoc, Fix.NoFixReason, DiagnosticIDs::Note);
+}
+
+ScopeFix VmallocNofsCheck::fixFor(const CallExpr &Call,
+                                  const AllocatorCall &Allocator,
+                                  const Finding &F, ASTContext &Ctx) {
+  if (!Fixes) {
+    ScopeFixOptions Opts;
+    Opts.NofsCookieName = NofsCookieName;
+    Opts.NoioCookieName = NoioCookieName;
+    Opts.ScopeComment = ScopeComment;
+    Opts.InsertInclude = InsertInclude;
+    Fixes = std::make_unique<ScopeFixBuilder>(Ctx, PP, std::move(Opts));
+  }
+  ScopeFixRequest Request;
+  Request.Call = &Call;
+  Request.GfpArgIndex = Allocator.GfpArgIndex;
+  Request.Restriction = F.Restriction;
+  Request.OrMask = Allocator.OrMask;
+  Request.AndMask = Allocator.AndMask;
+  Request.Wrapper = Allocator.Wrapper;
+  Request.Function = enclosingFunction(Call, Ctx);
+  Request.Kernel = targetKernel(Ctx);
+  auto IsAllocatorMacro = [&](StringRef Macro) {
+    return bool(Resolver.catalogKind(Macro));
+  };
+  Request.IsAllocatorMacro = IsAllocatorMacro;
+  return Fixes->build(Request);
 }
 
 } // namespace gfpscope

@@ -4,7 +4,9 @@
 #define GFPSCOPE_CHECKS_VMALLOCNOFSCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "lib/AllocatorCatalog.h"
+#include "lib/FixIt.h"
 #include "lib/GfpLayout.h"
 #include "lib/MaskValues.h"
 #include "llvm/ADT/DenseSet.h"
@@ -43,6 +45,8 @@ private:
                                         clang::ASTContext &Ctx);
   void report(const clang::CallExpr &Call, const AllocatorCall &Allocator,
               const Finding &F, clang::ASTContext &Ctx);
+  ScopeFix fixFor(const clang::CallExpr &Call, const AllocatorCall &Allocator,
+                  const Finding &F, clang::ASTContext &Ctx);
 
   const std::string KernelVersionOption;
   const std::string ExtraAllocatorsOption;
@@ -50,6 +54,12 @@ private:
   std::vector<std::string> ExtraAllocators;
   AllocatorResolver Resolver;
   clang::Preprocessor *PP = nullptr;
+  // Fix-its.
+  const std::string NofsCookieName;
+  const std::string NoioCookieName;
+  const std::string ScopeComment;
+  const bool InsertInclude;
+  clang::tidy::utils::IncludeInserter Inserter;
 
   // Per translation unit.
   std::optional<std::optional<GfpLayout>> Layout;
@@ -57,6 +67,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<MaskValueAnalysis>>
       Analyses;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
+  std::unique_ptr<ScopeFixBuilder> Fixes;
 };
 
 } // namespace gfpscope

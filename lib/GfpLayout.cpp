@@ -37,12 +37,12 @@ llvm::StringRef restrictionName(GfpRestriction R) {
 
 namespace {
 
+// Identifiers are looked up with get(), not find(): in clangd the kernel
+// headers come from a precompiled preamble, whose identifiers (and so their
+// macros and declarations) reach the table only through its external lookup.
 const NamedDecl *lookupOrdinaryName(StringRef Name, const ASTContext &Ctx) {
-  auto It = Ctx.Idents.find(Name);
-  if (It == Ctx.Idents.end())
-    return nullptr;
   for (const NamedDecl *D :
-       Ctx.getTranslationUnitDecl()->lookup(DeclarationName(It->getValue())))
+       Ctx.getTranslationUnitDecl()->lookup(DeclarationName(&Ctx.Idents.get(Name))))
     return D;
   return nullptr;
 }
@@ -85,10 +85,7 @@ private:
   static constexpr unsigned MaxDepth = 8;
 
   const MacroInfo *macroNamed(StringRef Name) const {
-    auto It = PP.getIdentifierTable().find(Name);
-    if (It == PP.getIdentifierTable().end())
-      return nullptr;
-    const MacroInfo *MI = PP.getMacroInfo(It->getValue());
+    const MacroInfo *MI = PP.getMacroInfo(PP.getIdentifierInfo(Name));
     return MI && MI->isObjectLike() ? MI : nullptr;
   }
 
@@ -167,7 +164,9 @@ std::optional<GfpLayout> readGfpLayout(const ASTContext &Ctx,
   auto DirectReclaim = readGfpBit("DIRECT_RECLAIM", Ctx, PP);
   if (!IO || !FS || !DirectReclaim || !*IO || !*FS || !*DirectReclaim)
     return std::nullopt;
-  return GfpLayout{*IO, *FS, *DirectReclaim};
+  GfpLayout Layout{*IO, *FS, *DirectReclaim};
+  Layout.KswapdReclaim = readGfpBit("KSWAPD_RECLAIM", Ctx, PP).value_or(0);
+  return Layout;
 }
 
 std::optional<KernelVersionCode> parseKernelVersion(StringRef Text) {

@@ -28,6 +28,15 @@ struct GfpLayout {
   uint64_t IO = 0;
   uint64_t FS = 0;
   uint64_t DirectReclaim = 0;
+  /// __GFP_KSWAPD_RECLAIM; 0 when the translation unit does not define it.
+  /// With DirectReclaim it makes __GFP_RECLAIM, and GFP_KERNEL is
+  /// __GFP_RECLAIM | __GFP_IO | __GFP_FS in every kernel since 4.4.
+  uint64_t KswapdReclaim = 0;
+
+  /// The value of GFP_KERNEL; 0 when KswapdReclaim is unknown.
+  uint64_t gfpKernel() const {
+    return KswapdReclaim ? DirectReclaim | KswapdReclaim | IO | FS : 0;
+  }
 };
 
 /// The reclaim restriction a mask carries, weakest first. A noio restriction

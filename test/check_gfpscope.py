@@ -14,9 +14,18 @@ it, and then:
     with none of these lines for a run, any warning or error fails it;
   * CHECK-FIXES[...] lines are matched against the fixed file, whole lines;
     with none, the file must come out unchanged;
+  * CHECK-LAYOUT[...] lines are matched against the fixed file, whole lines
+    with -strict-whitespace: the indentation (tabs) must be exactly the one
+    written after the colon;
   * a changed file is compiled again with the kernel's flags
     (-std=gnu11 -Wall -Werror -Wdeclaration-after-statement) and every
-    linuxkernel-* check must find nothing left in it.
+    linuxkernel-* check must find nothing left in it but the findings that
+    said "no fix-it: ..." in a note;
+  * the fixes are also exported (--export-fixes): clang-apply-replacements
+    must produce the same file as -fix, and each diagnostic's fix applied
+    alone (as an editor's quick-fix does; the include that clang-tidy puts
+    on the first diagnostic only is added to the others, as clangd does)
+    must compile with the kernel's flags.
 Era tags used in prefixes: K419 (kernel-4.19, <=5.7), K61 (kernel-6.1,
 5.8-6.9), K615 (kernel-6.15, 6.10+). The era is also passed as
 -DGFPSCOPE_TEST_ERA=419|601|615.
@@ -25,8 +34,14 @@ Era tags used in prefixes: K419 (kernel-4.19, <=5.7), K61 (kernel-6.1,
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
+
+try:
+    import yaml  # python3-yaml, a dependency of Debian's clang-tidy packages
+except ImportError:  # pragma: no cover
+    yaml = None
 
 ERAS = {"4.19": ("K419", "419"), "6.1": ("K61", "601"), "6.15": ("K615", "615")}
 KERNEL_FLAGS = ["-std=gnu11", "-Wall", "-Werror", "-Wdeclaration-after-statement"]
@@ -65,6 +80,90 @@ def prefixes(base, suffixes, era_tag):
 
 def used(prefix_list, text):
     return any(re.search(r"\b" + re.escape(p) + r":", text) for p in prefix_list)
+
+
+def warnings_of(output, unfixed_only=False):
+    """Messages of the warnings in clang-tidy's output (file positions
+    dropped); with unfixed_only, those followed by a "no fix-it" note."""
+    found, current = [], None
+    for line in output.splitlines():
+        m = re.search(r":\d+:\d+: warning: (.*)$", line)
+        if m:
+            current = [m.group(1), False]
+            found.append(current)
+        elif current and re.search(r": note: no fix-it: ", line):
+            current[1] = True
+    return sorted(msg for msg, unfixed in found if unfixed or not unfixed_only)
+
+
+def apply_replacements(text, replacements):
+    data = text.encode()
+    for r in sorted(replacements, key=lambda r: (r["Offset"], r["Length"]), reverse=True):
+        o, n = r["Offset"], r["Length"]
+        data = data[:o] + r["ReplacementText"].encode() + data[o + n:]
+    return data.decode()
+
+
+def check_exported_fixes(args, base, ext, cleaned, fixed, tidy_args, full_clang_args,
+                         include, clang_args):
+    """--export-fixes + clang-apply-replacements gives what -fix gave, and each
+    diagnostic's fix alone compiles."""
+    if yaml is None:
+        print("check_gfpscope.py: note: python3-yaml missing, exported fixes not checked")
+        return
+    car_dir = base + ".car"
+    shutil.rmtree(car_dir, ignore_errors=True)
+    os.makedirs(car_dir)
+    copy = os.path.join(car_dir, "input" + ext)
+    with open(copy, "w") as f:
+        f.write(cleaned)
+    export = os.path.join(car_dir, "fixes.yaml")
+    cmd = tidy_cmd(args, copy, args.checks, tidy_args, full_clang_args, fix=False)
+    cmd.insert(2, "--export-fixes=" + export)
+    run(cmd, expect_ok=not args.expect_clang_tidy_error)
+    if not os.path.exists(export):
+        fail("clang-tidy wrote no exported fixes")
+    with open(export) as f:
+        exported = yaml.safe_load(f) or {}
+    diags = exported.get("Diagnostics") or []
+
+    tools = os.path.dirname(args.clang)
+    car = os.path.join(tools, "clang-apply-replacements")
+    if os.path.exists(car):
+        run([car, car_dir])
+        with open(copy) as f:
+            applied = f.read()
+        if applied != fixed:
+            print("------ -fix ------\n" + fixed + "\n------ clang-apply-replacements ------\n"
+                  + applied)
+            fail("clang-apply-replacements does not give what -fix gave")
+
+    def replacements(d):
+        return (d.get("DiagnosticMessage") or {}).get("Replacements") or []
+
+    include_fix = None
+    for d in diags:
+        for r in replacements(d):
+            if r["ReplacementText"].startswith("#include <linux/sched/mm.h>"):
+                include_fix = r
+    for i, d in enumerate(diags):
+        reps = list(replacements(d))
+        if not reps:
+            continue
+        scoped = any("memalloc_" in r["ReplacementText"] for r in reps)
+        if scoped and include_fix and include_fix not in reps:
+            reps.append(include_fix)
+        alone = apply_replacements(cleaned, reps)
+        path = "%s.alone%d%s" % (base, i, ext)
+        with open(path, "w") as f:
+            f.write(alone)
+        proc = run([args.clang, "-fsyntax-only"] + KERNEL_FLAGS + include + clang_args + [path],
+                   expect_ok=False)
+        if proc.returncode != 0:
+            print(proc.stdout)
+            print(alone)
+            fail("the fix of '%s' alone does not compile"
+                 % d["DiagnosticMessage"]["Message"])
 
 
 def filecheck(args, check_file, input_file, prefix_list, extra):
@@ -123,7 +222,12 @@ def run_era(args, era, text, cleaned, tidy_args, clang_args):
     notes = prefixes("CHECK-NOTES", suffixes, tag)
     msgs = prefixes("CHECK-MESSAGES", suffixes, tag)
     if used(notes, text):
-        filecheck(args, args.source, messages, notes,
+        # As upstream's check_clang_tidy.py: -fix's own notes are not checked.
+        notes_file = base + ".notes"
+        with open(notes_file, "w") as f:
+            f.write("\n".join(l for l in output.splitlines()
+                              if "note: FIX-IT applied suggested code changes" not in l))
+        filecheck(args, args.source, notes_file, notes,
                   ["-implicit-check-not={{note|warning|error}}:"])
     elif used(msgs, text):
         implicit = "{{warning}}:" if args.expect_clang_tidy_error else "{{warning|error}}:"
@@ -143,14 +247,22 @@ def run_era(args, era, text, cleaned, tidy_args, clang_args):
     elif fixed != cleaned:
         print(fixed)
         fail("the file was changed but the test has no CHECK-FIXES")
+    layout = prefixes("CHECK-LAYOUT", suffixes, tag)
+    if used(layout, text):
+        filecheck(args, args.source, source, layout,
+                  ["--match-full-lines", "--strict-whitespace"])
 
     if fixed != cleaned and not args.skip_recompile:
         run([args.clang, "-fsyntax-only"] + KERNEL_FLAGS + include + clang_args + [source])
-        again = run(tidy_cmd(args, source, "linuxkernel-*", [], full_clang_args, fix=False),
+        again = run(tidy_cmd(args, source, "linuxkernel-*", tidy_args, full_clang_args,
+                             fix=False),
                     expect_ok=False)
-        if re.search(r"(warning|error):", again.stdout):
+        if re.search(r"error:", again.stdout) or \
+                warnings_of(again.stdout) != warnings_of(output, unfixed_only=True):
             print(again.stdout)
-            fail("the fixed file still has findings")
+            fail("the fixed file still has findings (other than those without a fix-it)")
+        check_exported_fixes(args, base, ext, cleaned, fixed, tidy_args, full_clang_args,
+                             include, clang_args)
 
 
 def main():

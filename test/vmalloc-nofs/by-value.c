@@ -27,3 +27,23 @@ void *by_value(unsigned long size)
 	p = kvmalloc(size, __GFP_KSWAPD_RECLAIM | __GFP_IO);
 	return p;
 }
+// The fixes keep every modifier the user wrote and replace the reclaim
+// part by GFP_KERNEL, checked by value; __GFP_DIRECT_RECLAIM alone has no
+// GFP_KERNEL form (that would add __GFP_KSWAPD_RECLAIM): no fix.
+// CHECK-FIXES: #include <linux/sched/mm.h>
+// CHECK-FIXES: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES: noio_flag = memalloc_noio_save();
+// CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);
+// CHECK-FIXES: unsigned int nofs_flag2 = memalloc_nofs_save();
+// CHECK-FIXES: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES: unsigned int noio_flag2 = memalloc_noio_save();
+// CHECK-FIXES: p = kvmalloc(size, GFP_KERNEL | __GFP_ZERO);
+// CHECK-FIXES: unsigned int nofs_flag3 = memalloc_nofs_save();
+// CHECK-FIXES: p = kvmalloc(size, GFP_KERNEL | __GFP_NOWARN | __GFP_NOFAIL);
+// CHECK-FIXES: p = kvmalloc(size, __GFP_DIRECT_RECLAIM);
+// CHECK-FIXES: unsigned int noio_flag3 = memalloc_noio_save();
+// CHECK-FIXES: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES: p = kvmalloc(size, __GFP_KSWAPD_RECLAIM | __GFP_IO);

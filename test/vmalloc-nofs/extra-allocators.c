@@ -17,3 +17,12 @@ void *extra(unsigned long size)
 	p = other_alloc(size, GFP_NOFS);
 	return p;
 }
+// CHECK-FIXES: #include <linux/sched/mm.h>
+// CHECK-FIXES: void *p;
+// CHECK-FIXES: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: p = my_valloc(GFP_KERNEL, size);
+// CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES: noio_flag = memalloc_noio_save();
+// CHECK-FIXES-NEXT: p = my_kvalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);
+// CHECK-FIXES: p = other_alloc(size, GFP_NOFS);

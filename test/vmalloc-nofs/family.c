@@ -64,3 +64,47 @@ void *vmalloc_family(unsigned long size, const void *old)
 #endif
 	return p;
 }
+// Each call gets its scope; the calls under #if get a block of their own
+// (a declaration above the #if would be unused in the other branch), the
+// first two after #endif a place among the declarations.
+// CHECK-FIXES: #include <linux/sched/mm.h>
+// CHECK-FIXES: void *vmalloc_family(unsigned long size, const void *old)
+// CHECK-FIXES-NEXT: {
+// CHECK-FIXES-NEXT: unsigned int {{nofs_flag[0-9]}};
+// CHECK-FIXES-NEXT: void *p;
+// CHECK-FIXES-NEXT: unsigned int {{nofs_flag[0-9]}};
+// CHECK-FIXES-K419: unsigned int nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-K419: p = __vmalloc(size, GFP_KERNEL, PAGE_KERNEL);
+// CHECK-FIXES-K419: unsigned int noio_flag = memalloc_noio_save();
+// CHECK-FIXES-K419: p = __vmalloc(size, GFP_KERNEL, PAGE_KERNEL);
+// CHECK-FIXES-K419: p = __vmalloc_node_flags_caller(size, NUMA_NO_NODE, GFP_KERNEL, (void *)old);
+// CHECK-FIXES-K61: p = __vmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-K61: p = __vmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-K61: p = __vmalloc_node(size, 1, GFP_KERNEL, NUMA_NO_NODE, old);
+// CHECK-FIXES-K61: p = vmalloc_huge(size, GFP_KERNEL);
+// CHECK-FIXES-K61: p = __vmalloc_array(4, size, GFP_KERNEL);
+// CHECK-FIXES-K615: p = __vmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-K615: p = __vmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-K615: p = __vmalloc_node(size, 1, GFP_KERNEL, NUMA_NO_NODE, old);
+// CHECK-FIXES-K615: p = vmalloc_huge(size, GFP_KERNEL);
+// CHECK-FIXES-K615: p = __vmalloc_array(4, size, GFP_KERNEL);
+// CHECK-FIXES: #endif
+// CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
+// CHECK-FIXES-NEXT: {{nofs_flag[0-9]}} = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: p = __vmalloc_node_range(size, 1, 0, ~0UL, GFP_KERNEL, PAGE_KERNEL, 0,
+// CHECK-FIXES-NEXT: NUMA_NO_NODE, old);
+// CHECK-FIXES-NEXT: memalloc_nofs_restore({{nofs_flag[0-9]}});
+// CHECK-FIXES: {{nofs_flag[0-9]}} = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_nofs_restore({{nofs_flag[0-9]}});
+// CHECK-FIXES: unsigned int {{noio_flag[0-9]}} = memalloc_noio_save();
+// CHECK-FIXES: p = kvzalloc(size, GFP_KERNEL);
+// CHECK-FIXES: p = kvmalloc_node(size, GFP_KERNEL, NUMA_NO_NODE);
+// CHECK-FIXES: p = kvzalloc_node(size, GFP_KERNEL, 0);
+// CHECK-FIXES: p = kvmalloc_array(8, size, GFP_KERNEL);
+// CHECK-FIXES: p = kvcalloc(8, size, GFP_KERNEL);
+// CHECK-FIXES-K61: p = kvrealloc(old, size, 2 * size, GFP_KERNEL);
+// CHECK-FIXES-K615: p = kvrealloc(old, 2 * size, GFP_KERNEL);
+// CHECK-FIXES-K615: unsigned int {{noio_flag[0-9]}} = memalloc_noio_save();
+// CHECK-FIXES-K615: p = vrealloc(old, 2 * size, GFP_KERNEL);
+// CHECK-FIXES-K615: p = kvcalloc_node(8, size, GFP_KERNEL, NUMA_NO_NODE);

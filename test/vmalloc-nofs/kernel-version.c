@@ -15,3 +15,13 @@ void *versions(unsigned long size)
 	// CHECK-MESSAGES-V517: :[[@LINE-3]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with memalloc_nofs_save()/memalloc_nofs_restore() instead of passing NOFS (vmalloc only emulates that scope since Linux 5.17) [linuxkernel-vmalloc-nofs]
 	return p;
 }
+// The fix is the same for every target kernel.
+// CHECK-FIXES-V414: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-V414-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-V414-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES-V510: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-V510-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-V510-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES-V517: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-V517-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-V517-NEXT: memalloc_nofs_restore(nofs_flag);

@@ -14,3 +14,7 @@ void *versions(unsigned long size)
 	// CHECK-MESSAGES-K615: :[[@LINE-3]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section
 	return p;
 }
+// CHECK-FIXES: #include <linux/sched/mm.h>
+// CHECK-FIXES: noio_flag = memalloc_noio_save();
+// CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);

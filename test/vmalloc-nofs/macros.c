@@ -35,3 +35,19 @@ void *through_macros(unsigned long size)
 	kvfree(q);
 	return p;
 }
+// No fix inside a macro of the user's (FOO_ALLOC, FOO_KVALLOC) or for the
+// call that is an argument; the kernel's alloc_hooks() macros are the
+// allocator itself: the call and its mask are rewritten where written.
+// CHECK-FIXES: #include <linux/sched/mm.h>
+// CHECK-FIXES: void *p = FOO_ALLOC(size);
+// CHECK-FIXES: void *q = FOO_ALLOC(2 * size);
+// CHECK-FIXES: unsigned int nofs_flag;
+// CHECK-FIXES: q = FOO_KVALLOC(size, GFP_NOIO);
+// CHECK-FIXES: /* Two calls on one line: two findings. */
+// CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
+// CHECK-FIXES-NEXT: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: q = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES-NEXT: kvfree(kvzalloc(size, GFP_NOIO));
+// CHECK-LAYOUT:	memalloc_nofs_restore(nofs_flag);
+// CHECK-LAYOUT-NEXT:	kvfree(kvzalloc(size, GFP_NOIO));

@@ -12,3 +12,7 @@ void *buckets(unsigned long size)
 	p = kvmalloc_node(size, GFP_KERNEL, NUMA_NO_NODE);
 	return p;
 }
+// CHECK-FIXES: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES-NEXT: p = kvmalloc_node(size, GFP_KERNEL, NUMA_NO_NODE);

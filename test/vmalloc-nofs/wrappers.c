@@ -40,6 +40,7 @@ void *callers(unsigned long size)
 	p = foo_vmalloc_nofs(size, GFP_KERNEL);
 	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'foo_vmalloc_nofs' with NOFS mask 'GFP_KERNEL' can deadlock
 	// CHECK-NOTES: :22:9: note: 'foo_vmalloc_nofs' passes its gfp_t parameter 'gfp' to 'foo_vmalloc' here
+	// CHECK-NOTES: :[[@LINE-3]]:29: note: no fix-it: 'foo_vmalloc_nofs' restricts the mask it is given itself; fix the wrapper
 	p = fs_kvzalloc(size, GFP_NOIO);
 	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'fs_kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
 	// CHECK-NOTES: f2fs-like.h:15:9: note: 'fs_kvzalloc' passes its gfp_t parameter 'flags' to 'fs_kvmalloc' here
@@ -47,3 +48,13 @@ void *callers(unsigned long size)
 	p = not_a_wrapper(size, GFP_NOFS);
 	return p;
 }
+// A wrapper's caller passes GFP_KERNEL instead, inside a scope; no mask
+// passed to foo_vmalloc_nofs() avoids NOFS: no fix there.
+// CHECK-FIXES: #include <linux/sched/mm.h>
+// CHECK-FIXES: nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: p = foo_vmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES: p = foo_vmalloc_nofs(size, GFP_KERNEL);
+// CHECK-FIXES: noio_flag = memalloc_noio_save();
+// CHECK-FIXES-NEXT: p = fs_kvzalloc(size, GFP_KERNEL);
+// CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);
