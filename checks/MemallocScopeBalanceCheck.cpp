@@ -1,4 +1,4 @@
-//===--- MemallocScopeBalanceCheck.cpp - linuxkernel-memalloc-scope-balance --------------------===//
+//===--- MemallocScopeBalanceCheck.cpp - linuxkernel-memalloc-scope-balance ===//
 
 #include "MemallocScopeBalanceCheck.h"
 #include "lib/MemallocScopeChecker.h"
@@ -14,52 +14,80 @@ using namespace clang::ast_matchers;
 
 namespace gfpscope {
 
-static constexpr llvm::StringLiteral ScopeFunctions[] = {
-    "memalloc_nofs_save",      "memalloc_nofs_restore",
-    "memalloc_noio_save",      "memalloc_noio_restore",
-    "memalloc_noreclaim_save", "memalloc_noreclaim_restore",
-    "memalloc_pin_save",       "memalloc_pin_restore",
-    "memalloc_nocma_save",     "memalloc_nocma_restore",
-};
+namespace {
 
-MemallocScopeBalanceCheck::MemallocScopeBalanceCheck(StringRef Name,
-                                 tidy::ClangTidyContext *Context)
+double millisecondsSince(const llvm::TimeRecord &Start) {
+  return (llvm::TimeRecord::getCurrentTime().getWallTime() -
+          Start.getWallTime()) *
+         1000;
+}
+
+} // namespace
+
+MemallocScopeBalanceCheck::MemallocScopeBalanceCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), MaxNodes(Options.get("MaxNodes", 0U)),
-      PrintStats(Options.get("PrintStats", 0U) != 0),
-      AnalyzeFilesWithErrors(Options.get("AnalyzeFilesWithErrors", 0U) != 0) {}
+      HelperDepth(Options.get("HelperDepth", 2U)),
+      Verbose(Options.get("Verbose", 0U) != 0),
+      AnalyzeFilesWithErrors(Options.get("AnalyzeFilesWithErrors", 0U) != 0),
+      ScopeFunctions(Options.get("ScopeFunctions", "").str()),
+      AnalyzerConfig(Options.get("AnalyzerConfig", "").str()) {
+  ScopeFunctionsError = Functions.addCustom(ScopeFunctions);
+  if (!ScopeFunctionsError.empty())
+    configurationDiag("invalid ScopeFunctions of %0: %1; want "
+                      "name:save|restore:family[:argument] entries separated "
+                      "by ';'")
+        << Name << ScopeFunctionsError;
+}
 
-void MemallocScopeBalanceCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+void MemallocScopeBalanceCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxNodes", MaxNodes);
-  Options.store(Opts, "PrintStats", PrintStats ? 1U : 0U);
+  Options.store(Opts, "HelperDepth", HelperDepth);
+  Options.store(Opts, "Verbose", Verbose ? 1U : 0U);
   Options.store(Opts, "AnalyzeFilesWithErrors",
                 AnalyzeFilesWithErrors ? 1U : 0U);
+  Options.store(Opts, "ScopeFunctions", ScopeFunctions);
+  Options.store(Opts, "AnalyzerConfig", AnalyzerConfig);
 }
 
 void MemallocScopeBalanceCheck::registerPPCallbacks(const SourceManager &,
-                                          Preprocessor *PP, Preprocessor *) {
+                                                    Preprocessor *PP,
+                                                    Preprocessor *) {
   this->PP = PP;
 }
 
 void MemallocScopeBalanceCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<StringRef> Names(std::begin(ScopeFunctions),
-                               std::end(ScopeFunctions));
-  auto ScopeFunction = functionDecl(hasAnyName(Names));
+  // Every main-file definition; onEndOfTranslationUnit() keeps those that
+  // call a scope function, or a helper that only saves or only restores
+  // (ScopeCallIndex).
   Finder->addMatcher(
-      functionDecl(isDefinition(), isExpansionInMainFile(),
-                   unless(ScopeFunction),
-                   hasBody(hasDescendant(callExpr(callee(ScopeFunction)))))
-          .bind("fn"),
-      this);
+      functionDecl(isDefinition(), isExpansionInMainFile()).bind("fn"), this);
 }
 
 void MemallocScopeBalanceCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
-    Functions.insert(FD);
+    Candidates.insert(FD);
 }
 
 void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
-  if (!PP || !Ctx || Functions.empty())
+  if (!PP || !Ctx || Candidates.empty()) {
+    Candidates.clear();
+    return;
+  }
+  std::vector<const FunctionDecl *> Work;
+  {
+    ScopeCallIndex Index(Functions, HelperDepth);
+    for (const FunctionDecl *FD : Candidates) {
+      if (FD->getIdentifier() && Functions.lookup(FD->getName()))
+        continue; // a scope function itself (ScopeFunctions)
+      if (Index.needsAnalysis(FD))
+        Work.push_back(FD);
+    }
+  }
+  Candidates.clear();
+  if (Work.empty())
     return;
   // Like AnalysisConsumer (and bugprone-unchecked-optional-access), do not
   // run the path-sensitive engine on a TU that did not compile: the
@@ -67,7 +95,9 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
   // engine itself also skips functions with RecoveryExprs.
   if (!AnalyzeFilesWithErrors &&
       Ctx->getDiagnostics().hasUncompilableErrorOccurred()) {
-    Functions.clear();
+    if (Verbose)
+      llvm::errs() << "memalloc-scope-balance: translation unit with errors "
+                      "not analysed (AnalyzeFilesWithErrors)\n";
     return;
   }
 
@@ -78,46 +108,51 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
                                      "core.builtin.NoReturnFunctions",
                                      "core.builtin.AssumeModeling"};
   Config.MaxNodesPerFunction = MaxNodes;
+  if (!AnalyzerConfig.empty())
+    Config.AnalyzerArgs = {"-analyzer-config", AnalyzerConfig};
+  if (ScopeFunctionsError.empty() && !ScopeFunctions.empty())
+    Config.ConfigValues.push_back(
+        {(MemallocScopeCheckerName + ":" + MemallocScopeFunctionsOption).str(),
+         ScopeFunctions});
 
+  const SourceManager &SM = Ctx->getSourceManager();
   std::vector<PathFinding> Findings;
   {
     llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
     PathEngine Engine(*Ctx, *PP, Config);
-    if (PrintStats)
+    if (Verbose)
       llvm::errs() << "memalloc-scope-balance: <setup>: "
-                   << llvm::format(
-                          "%.3f",
-                          (llvm::TimeRecord::getCurrentTime().getWallTime() -
-                           Start.getWallTime()) *
-                              1000)
-                   << " ms\n";
+                   << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
     if (!Engine.setupError().empty()) {
-      diag(Functions.front()->getLocation(),
+      diag(Work.front()->getLocation(),
            "path-sensitive analysis unavailable: %0")
           << Engine.setupError();
-      Functions.clear();
       return;
     }
-    for (const FunctionDecl *FD : Functions) {
+    for (const FunctionDecl *FD : Work) {
       FunctionStats S = Engine.analyze(*FD);
-      if (PrintStats)
-        llvm::errs() << "memalloc-scope-balance: " << FD->getName() << ": status "
-                     << static_cast<int>(S.Status) << ", " << S.Nodes
-                     << " nodes, " << llvm::format("%.3f", S.Seconds * 1000)
-                     << " ms\n";
+      // A function that hit the budget is never reported: its findings are
+      // dropped (PathEngine), and it is only listed here.
+      if (Verbose) {
+        PresumedLoc P = SM.getPresumedLoc(FD->getLocation());
+        llvm::errs() << "memalloc-scope-balance: "
+                     << (P.isValid() ? P.getFilename() : "?") << ":"
+                     << (P.isValid() ? P.getLine() : 0) << ": "
+                     << FD->getName() << ": " << statusName(S.Status) << ", "
+                     << S.Nodes << " nodes, "
+                     << llvm::format("%.3f", S.Seconds * 1000) << " ms, "
+                     << S.Findings << " findings";
+        if (S.Dropped)
+          llvm::errs() << ", " << S.Dropped << " dropped";
+        llvm::errs() << "\n";
+      }
     }
     Start = llvm::TimeRecord::getCurrentTime();
     Findings = Engine.takeFindings();
-    if (PrintStats)
+    if (Verbose)
       llvm::errs() << "memalloc-scope-balance: <flush>: "
-                   << llvm::format(
-                          "%.3f",
-                          (llvm::TimeRecord::getCurrentTime().getWallTime() -
-                           Start.getWallTime()) *
-                              1000)
-                   << " ms\n";
+                   << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
   }
-  Functions.clear();
 
   for (const PathFinding &F : Findings) {
     diag(F.Loc, F.Message) << F.Ranges;

@@ -1,15 +1,19 @@
-//===--- MemallocScopeBalanceCheck.h - linuxkernel-memalloc-scope-balance ----------------------===//
+//===--- MemallocScopeBalanceCheck.h - linuxkernel-memalloc-scope-balance -===//
 //
-// clang-tidy glue for the path-sensitive memalloc scope checker: collects the
-// main-file functions that call memalloc_*_save/restore, runs PathEngine on
-// them at the end of the translation unit, and turns each PathFinding into a
-// warning plus one note per path piece.
+// clang-tidy glue for the path-sensitive memalloc scope checker
+// (lib/MemallocScopeChecker): collects the main-file functions that call a
+// scope function (lib/ScopeCatalog plus the ScopeFunctions option), or a
+// helper of the translation unit that does, runs PathEngine on them at the
+// end of the translation unit (the one hook clangd runs besides the matcher
+// callbacks), and turns each PathFinding into a warning plus one note per
+// path piece.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H
 #define GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H
 
+#include "lib/ScopeCatalog.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -17,7 +21,8 @@ namespace gfpscope {
 
 class MemallocScopeBalanceCheck : public clang::tidy::ClangTidyCheck {
 public:
-  MemallocScopeBalanceCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  MemallocScopeBalanceCheck(llvm::StringRef Name,
+                            clang::tidy::ClangTidyContext *Context);
 
   bool isLanguageVersionSupported(
       const clang::LangOptions &LangOpts) const override {
@@ -34,11 +39,18 @@ public:
 
 private:
   const unsigned MaxNodes;
-  const bool PrintStats;
+  const unsigned HelperDepth;
+  const bool Verbose;
   const bool AnalyzeFilesWithErrors;
+  const std::string ScopeFunctions;
+  const std::string AnalyzerConfig;
+  ScopeFunctionSet Functions;
+  std::string ScopeFunctionsError;
+
   clang::Preprocessor *PP = nullptr;
   clang::ASTContext *Ctx = nullptr;
-  llvm::SetVector<const clang::FunctionDecl *> Functions;
+  /// Main-file definitions, in order.
+  llvm::SetVector<const clang::FunctionDecl *> Candidates;
 };
 
 } // namespace gfpscope

@@ -156,6 +156,20 @@ conjureReturnValue(const clang::ento::CallEvent &Call,
 #endif
 }
 
+/// The same, of type \p Type (a cookie written through a pointer argument),
+/// told apart from the return value by \p Tag.
+inline clang::ento::DefinedOrUnknownSVal
+conjureValue(const clang::ento::CallEvent &Call, clang::QualType Type,
+             clang::ento::CheckerContext &C, const void *Tag) {
+#if LLVM_VERSION_MAJOR >= 22
+  return C.getSValBuilder().conjureSymbolVal(Call, Type, C.blockCount(), Tag);
+#else
+  return C.getSValBuilder().conjureSymbolVal(Tag, Call.getOriginExpr(),
+                                             C.getLocationContext(), Type,
+                                             C.blockCount());
+#endif
+}
+
 } // namespace compat
 } // namespace gfpscope
 

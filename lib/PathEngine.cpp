@@ -50,6 +50,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Timer.h"
+#include <set>
+#include <tuple>
 
 using namespace clang;
 using namespace clang::ento;
@@ -68,6 +70,14 @@ class CollectingConsumer final : public PathDiagnosticConsumer {
 public:
   explicit CollectingConsumer(std::vector<PathFinding> &Out) : Out(Out) {}
 
+  /// Hands over the diagnostics of the function analysed last.
+  /// PathDiagnosticConsumer::FlushDiagnostics() runs once per consumer
+  /// (`flushed`); clearing the flag makes it once per function.
+  void flushFunction() {
+    FlushDiagnostics(nullptr);
+    flushed = false;
+  }
+
   void FlushDiagnosticsImpl(std::vector<const PathDiagnostic *> &Diags,
                             FilesMade *) override {
     for (const PathDiagnostic *PD : Diags) {
@@ -80,12 +90,20 @@ public:
       for (const auto &Piece : PD->path.flatten(/*ShouldFlattenMacros=*/true)) {
         PathNote N;
         N.Loc = Piece->getLocation().asLocation();
-        // Steps inside a header's macro (the branches of 6.10+ alloc_hooks()
-        // around every kmalloc) say nothing about the user's code.
-        if (isInsideForeignMacro(N.Loc, PD->getLocation().getManager()))
-          continue;
         N.Message = Piece->getString().str();
-        llvm::append_range(N.Ranges, Piece->getRanges());
+        const SourceManager &SM = PD->getLocation().getManager();
+        if (isInsideForeignMacro(N.Loc, SM)) {
+          // Steps inside a header's macro (the branches of 6.10+
+          // alloc_hooks() around every kmalloc) say nothing about the
+          // user's code; an assumption about a value the user named
+          // (`unlikely(err)`: "Assuming 'err' is 0") does, at the macro.
+          if (Piece->getKind() != PathDiagnosticPiece::Event ||
+              !StringRef(N.Message).contains('\''))
+            continue;
+          N.Loc = SM.getFileLoc(N.Loc);
+        } else {
+          llvm::append_range(N.Ranges, Piece->getRanges());
+        }
         F.Path.push_back(std::move(N));
       }
       Out.push_back(std::move(F));
@@ -116,13 +134,16 @@ struct PathEngine::Impl {
   // flushes into Findings when destroyed, and must go before the
   // CheckerManager, the CTU context and the CompilerInstance.
   std::string SetupError;
-  std::vector<PathFinding> Findings;
+  std::vector<PathFinding> Findings; ///< of the function being analysed
+  std::vector<PathFinding> Kept;
+  CollectingConsumer *Consumer = nullptr; ///< owned by Mgr
   llvm::StringSet<> Reporting;
   std::unique_ptr<CompilerInstance> ShadowCI;
   std::unique_ptr<cross_tu::CrossTranslationUnitContext> CTU;
   std::unique_ptr<CheckerManager> CheckerMgr;
   std::unique_ptr<AnalysisManager> Mgr;
   FunctionSummariesTy FunctionSummaries;
+  bool DropExhausted = true;
 
   Impl(ASTContext &Ctx, Preprocessor &PP, const PathEngineConfig &Config);
 };
@@ -138,6 +159,11 @@ PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
                 {"-analyzer-config",
                  "max-nodes=" + std::to_string(Config.MaxNodesPerFunction)});
   llvm::append_range(Args, Config.AnalyzerArgs);
+  if (const char *X = getenv("GFPSCOPE_EXPERIMENT_ARGS")) { // TEMP
+    llvm::SmallVector<StringRef, 8> Parts;
+    StringRef(X).split(Parts, ' ', -1, false);
+    for (StringRef P : Parts) Args.push_back(P.str());
+  }
   std::vector<const char *> Argv;
   for (const std::string &A : Args)
     Argv.push_back(A.c_str());
@@ -152,6 +178,8 @@ PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
     }
   }
   AnalyzerOptions &Opts = Invocation->getAnalyzerOpts();
+  for (const auto &KV : Config.ConfigValues)
+    Opts.Config[KV.first] = KV.second;
   Opts.AnalysisDiagOpt = PD_NONE;
   Opts.IsNaiveCTUEnabled = false;
   Opts.CheckersAndPackages.clear();
@@ -188,10 +216,12 @@ PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
 
   // 4. The analysis manager, owning our consumer.
   PathDiagnosticConsumers Consumers;
-  compat::addPathConsumer(Consumers,
-                          std::make_unique<CollectingConsumer>(Findings));
+  auto Collector = std::make_unique<CollectingConsumer>(Findings);
+  Consumer = Collector.get();
+  compat::addPathConsumer(Consumers, std::move(Collector));
   Mgr = compat::makeAnalysisManager(Ctx, PP, std::move(Consumers), *CheckerMgr,
                                     Opts);
+  DropExhausted = Config.DropFindingsOfExhaustedFunctions;
 }
 
 PathEngine::PathEngine(ASTContext &Ctx, Preprocessor &PP,
@@ -245,21 +275,57 @@ FunctionStats PathEngine::analyze(const FunctionDecl &FD) {
       Mgr.getAnalysisDeclContextManager().getStackFrame(Def),
       Mgr.options.MaxNodesPerTopLevelFunction);
   Eng.getBugReporter().FlushReports();
+  I->Consumer->flushFunction();
   Stats.Nodes = Eng.getGraph().size();
-  Stats.Seconds =
-      llvm::TimeRecord::getCurrentTime().getWallTime() - Start.getWallTime();
   Stats.Status =
       WorkLeft ? AnalysisStatus::BudgetExhausted : AnalysisStatus::Complete;
+  for (PathFinding &F : I->Findings) {
+    if (!I->Reporting.contains(F.CheckerName))
+      continue;
+    if (WorkLeft && I->DropExhausted) {
+      ++Stats.Dropped;
+      continue;
+    }
+    ++Stats.Findings;
+    I->Kept.push_back(std::move(F));
+  }
+  I->Findings.clear();
+  Stats.Seconds =
+      llvm::TimeRecord::getCurrentTime().getWallTime() - Start.getWallTime();
   return Stats;
+}
+
+const char *statusName(AnalysisStatus Status) {
+  switch (Status) {
+  case AnalysisStatus::Complete:
+    return "complete";
+  case AnalysisStatus::BudgetExhausted:
+    return "budget-exhausted";
+  case AnalysisStatus::SkippedNoBody:
+    return "skipped-no-body";
+  case AnalysisStatus::SkippedErrors:
+    return "skipped-errors";
+  case AnalysisStatus::SkippedNoCFG:
+    return "skipped-no-cfg";
+  case AnalysisStatus::SkippedLiveness:
+    return "skipped-liveness";
+  case AnalysisStatus::SkippedFinished:
+    return "skipped-finished";
+  }
+  return "unknown";
 }
 
 std::vector<PathFinding> PathEngine::takeFindings() {
   // ~AnalysisManager -> PathDiagnosticConsumer::FlushDiagnostics.
   I->Mgr.reset();
+  I->Consumer = nullptr;
   std::vector<PathFinding> Result;
-  for (PathFinding &F : I->Findings)
-    if (I->Reporting.contains(F.CheckerName))
+  std::set<std::tuple<unsigned, std::string, std::string>> Seen;
+  for (PathFinding &F : I->Kept)
+    if (Seen.insert({F.Loc.getRawEncoding(), F.CheckerName, F.Message})
+            .second)
       Result.push_back(std::move(F));
+  I->Kept.clear();
   I->Findings.clear();
   return Result;
 }

@@ -64,8 +64,16 @@ struct PathEngineConfig {
   std::vector<std::string> ReportingCheckers;
   /// Extra -cc1 analyzer arguments, e.g. {"-analyzer-config", "mode=shallow"}.
   std::vector<std::string> AnalyzerArgs;
+  /// -analyzer-config key=value pairs set after parsing AnalyzerArgs, such
+  /// as checker options ("linuxkernel.MemallocScope:ScopeFunctions"); the
+  /// values may contain commas.
+  std::vector<std::pair<std::string, std::string>> ConfigValues;
   /// ExprEngine node budget per top-level function; 0 = analyzer default.
   unsigned MaxNodesPerFunction = 0;
+  /// Findings of a function whose analysis stopped at the budget are dropped
+  /// (its paths were not all explored, so what looks like a leak may be a
+  /// path cut short); FunctionStats::Dropped counts them.
+  bool DropFindingsOfExhaustedFunctions = true;
   /// Inline the bodies of called functions (Inline_Regular) or not.
   bool InlineCalls = true;
 };
@@ -83,8 +91,13 @@ enum class AnalysisStatus {
 struct FunctionStats {
   AnalysisStatus Status = AnalysisStatus::SkippedNoBody;
   unsigned Nodes = 0;
+  unsigned Findings = 0; ///< kept
+  unsigned Dropped = 0;  ///< dropped (budget exhausted)
   double Seconds = 0; ///< CFG, liveness, ExprEngine and report generation
 };
+
+/// "complete", "budget-exhausted", "skipped-no-body", ...
+const char *statusName(AnalysisStatus Status);
 
 class PathEngine {
 public:
@@ -101,9 +114,9 @@ public:
   /// Runs ExprEngine with \p FD as the top frame.
   FunctionStats analyze(const clang::FunctionDecl &FD);
 
-  /// Flushes the bug reporter and the path consumers and returns every
-  /// finding of the analyzed functions (deduplicated, sorted by location).
-  /// The engine cannot analyze after this.
+  /// Returns every kept finding of the analyzed functions, deduplicated
+  /// (a helper's finding seen from several callers is one finding), in the
+  /// order of the functions. The engine cannot analyze after this.
   std::vector<PathFinding> takeFindings();
 
 private:

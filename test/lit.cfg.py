@@ -38,6 +38,9 @@ runner_cmd = ["python3", runner] + tidy_args + [
 config.substitutions.append(("%check_gfpscope", " ".join(shlex.quote(a) for a in runner_cmd)))
 config.substitutions.append(("%clang_tidy", stock_tidy))
 config.substitutions.append(("%gfpscope_plugin", config.gfpscope_plugin))
+# The Clang Static Analyzer plugin with linuxkernel.MemallocScope (clang -cc1
+# -load %gfpscope_analyzer -analyze -analyzer-checker=linuxkernel.MemallocScope).
+config.substitutions.append(("%gfpscope_analyzer", config.gfpscope_analyzer))
 config.substitutions.append(("%gfpscope_clang_tidy", config.gfpscope_clang_tidy))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 config.substitutions.append(("%inputs", inputs))

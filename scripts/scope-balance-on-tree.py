@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""Runs linuxkernel-memalloc-scope-balance alone over a prepared kernel tree,
+accounts for every function that calls the memalloc scope API, and writes
+the results page.
+
+  scripts/scope-balance-on-tree.py --tree /work/trees/linux-6.1 [-j N]
+        [--files f.c ...] [--option Name=Value ...] [--out DIR]
+        [--doc docs/results/scope-balance-6.1.md] [--render-only]
+        [--llvm 22 | --plugin P --clang-tidy T]
+
+Units: the compile database's files whose text calls a scope function
+(memalloc_{nofs,noio,noreclaim,pin,nocma,flags}_{save,restore}), unless
+--files. Each runs in clang-tidy with only the check and Verbose: 1, which
+prints one line per analysed function (status, ExprEngine nodes, time,
+findings kept and dropped).
+
+Accounting: every function definition of a unit whose body calls the API
+(found from the source text: the call's line, the enclosing kernel-style
+function) must appear among the analysed functions; any that does not is
+listed with the reason found (for example code the configuration compiles
+out).
+
+Writes <out>/run.json (default results/scope-balance-<tree>) and the page
+(default docs/results/scope-balance-<major.minor>.md), which joins the
+findings with the verdicts written by people in
+docs/results/scope-balance-verdicts.json, keyed by each finding's
+fingerprint (sha1 of file, function, message; [0123abcd4567] on the page).
+--render-only writes the page again from run.json (after editing verdicts).
+"""
+
+import argparse
+import concurrent.futures
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import treelib  # noqa: E402
+
+CHECK = "linuxkernel-memalloc-scope-balance"
+API = re.compile(r"\bmemalloc_(?:nofs|noio|noreclaim|pin|nocma|flags)_(?:save|restore)\s*\(")
+STAT = re.compile(r"^memalloc-scope-balance: (?P<file>[^:]+):(?P<line>\d+): (?P<name>\w+): "
+                  r"(?P<status>[\w-]+), (?P<nodes>\d+) nodes, (?P<ms>[\d.]+) ms, "
+                  r"(?P<kept>\d+) findings(?:, (?P<dropped>\d+) dropped)?$")
+VERDICTS = os.path.join(treelib.ROOT, "docs", "results", "scope-balance-verdicts.json")
+
+
+def run_on_tree_module():
+    spec = importlib.util.spec_from_file_location(
+        "run_on_tree", os.path.join(treelib.HERE, "run-on-tree.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def fingerprint(f):
+    key = "\0".join((f["file"], f.get("function") or "", f["message"]))
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def expected_functions(tree, rel, rot):
+    """(function, [lines]) of the scope API calls in a source file."""
+    found = {}
+    path = os.path.join(tree, rel)
+    with open(path, errors="replace") as f:
+        lines = f.read().splitlines()
+    in_comment = False
+    for i, text in enumerate(lines, 1):
+        code = text
+        if in_comment:
+            if "*/" not in code:
+                continue
+            code, in_comment = code.split("*/", 1)[1], False
+        code = re.sub(r"/\*.*?\*/", "", code)
+        if "/*" in code:
+            code, in_comment = code.split("/*", 1)[0], True
+        code = code.split("//", 1)[0]
+        if code.lstrip().startswith("#") or not API.search(code):
+            continue
+        name = rot.enclosing_function(path, i)
+        found.setdefault(name or "?", []).append(i)
+    return found
+
+
+def run_unit(args, config, source):
+    cmd = [args.clang_tidy, "--load=" + args.plugin, "-p", args.tree, "--checks=-*," + CHECK,
+           "--config=" + config, "--header-filter=.*", "--quiet", source]
+    start = time.time()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              universal_newlines=True, errors="replace", timeout=args.timeout)
+        rc, output = proc.returncode, proc.stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.output or ""
+        rc, output = None, out.decode(errors="replace") if isinstance(out, bytes) else out
+    return source, rc, output, time.time() - start
+
+
+def run(args):
+    rot = run_on_tree_module()
+    treelib.tools(args)
+    db = treelib.compile_db(args.tree)
+    if args.files:
+        files = treelib.units(args.tree, args.files, db)
+    else:
+        files = []
+        for path in sorted(db):
+            if not path.endswith(".c") or not path.startswith(args.tree + os.sep):
+                continue
+            try:
+                with open(path, errors="replace") as f:
+                    if API.search(f.read()):
+                        files.append(path)
+            except OSError:
+                pass
+    options = {CHECK + ".Verbose": "1"}
+    for o in args.option:
+        k, v = o.split("=", 1)
+        options[CHECK + "." + k] = v
+    config = json.dumps({"CheckOptions": options})
+    report = {"tree": os.path.basename(args.tree), "kernel": treelib.kernel_version(args.tree),
+              "plugin": args.plugin_source, "plugin_sha1": args.plugin_sha1,
+              "clang_tidy": args.clang_tidy, "options": options, "jobs": args.j,
+              "load_before": treelib.uptime(), "units": [], "functions": [], "findings": [],
+              "errors": [], "crashes": [], "timeouts": [], "expected": {}}
+    seen = {}
+    start = time.time()
+    sys.stderr.write("%s: %d units, -j%d\n" % (report["tree"], len(files), args.j))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
+        jobs = [pool.submit(run_unit, args, config, f) for f in files]
+        for done, job in enumerate(concurrent.futures.as_completed(jobs), 1):
+            source, rc, output, seconds = job.result()
+            rel = os.path.relpath(source, args.tree)
+            directory = db.get(source, (args.tree,))[0]
+            findings, errors = rot.parse(output, args.tree, rel, directory)
+            crashed = rc is not None and (rc < 0 or any(s in output for s in rot.CRASH))
+            if crashed:
+                report["crashes"].append(rel)
+            if rc is None:
+                report["timeouts"].append(rel)
+            for line in output.splitlines():
+                m = STAT.match(line)
+                if m:
+                    report["functions"].append({
+                        "unit": rel,
+                        "file": os.path.relpath(os.path.realpath(os.path.join(directory, m["file"])),
+                                                args.tree),
+                        "line": int(m["line"]), "name": m["name"], "status": m["status"],
+                        "nodes": int(m["nodes"]), "ms": float(m["ms"]), "kept": int(m["kept"]),
+                        "dropped": int(m["dropped"] or 0)})
+            for f in findings:
+                f["fingerprint"] = fingerprint(f)
+                key = (f["file"], f["line"], f["column"], f["message"])
+                if key not in seen:
+                    f["units"] = []
+                    seen[key] = f
+                    report["findings"].append(f)
+                seen[key]["units"].append(rel)
+            for e in errors:
+                e["unit"] = rel
+            report["errors"] += errors
+            report["expected"][rel] = expected_functions(args.tree, rel, rot)
+            report["units"].append({"file": rel, "seconds": round(seconds, 3), "exit": rc,
+                                    "crash": crashed, "timeout": rc is None})
+            sys.stderr.write("[%d/%d] %.0fs %s %.1fs%s\n" % (
+                done, len(files), time.time() - start, rel, seconds,
+                " CRASH" if crashed else " TIMEOUT" if rc is None else ""))
+    report["seconds"] = round(time.time() - start, 1)
+    report["load_after"] = treelib.uptime()
+    report["units"].sort(key=lambda u: u["file"])
+    report["functions"].sort(key=lambda f: (f["file"], f["line"]))
+    report["findings"].sort(key=lambda f: (f["file"], f["line"], f["column"]))
+    return report
+
+
+def account(report):
+    """Expected (file, function) pairs against the analysed ones."""
+    analysed = {}
+    for f in report["functions"]:
+        analysed.setdefault((f["unit"], f["name"]), f)
+    rows = []
+    for unit, funcs in sorted(report["expected"].items()):
+        for name, lines in sorted(funcs.items()):
+            rows.append({"unit": unit, "name": name, "lines": lines,
+                         "analysed": analysed.get((unit, name))})
+    return rows
+
+
+def md_escape(s):
+    return s.replace("|", "\\|")
+
+
+def render(report, doc):
+    verdicts = {}
+    if os.path.exists(VERDICTS):
+        with open(VERDICTS) as f:
+            verdicts = json.load(f)
+    funcs = report["functions"]
+    by_status = {}
+    for f in funcs:
+        by_status.setdefault(f["status"], []).append(f)
+    rows = account(report)
+    direct = [r for r in rows if r["name"] != "?"]
+    missing = [r for r in direct if not r["analysed"]]
+    direct_names = {(r["unit"], r["name"]) for r in direct}
+    via_helpers = [f for f in funcs if (f["unit"], f["name"]) not in direct_names]
+    ms = [f["ms"] for f in funcs]
+    unit_s = [u["seconds"] for u in report["units"]]
+    out = ["# linuxkernel-memalloc-scope-balance on Linux %s" % report["kernel"], "",
+           "Generated by `scripts/scope-balance-on-tree.py --tree /work/trees/%s` "
+           "(do not edit: verdicts live in `docs/results/scope-balance-verdicts.json`)."
+           % report["tree"], "",
+           "Check options: %s. clang-tidy `%s`, plugin sha1 `%s`, -j%d, %.0f s wall "
+           "(load %s before, %s after)." % (
+               ", ".join("`%s: %s`" % (k.split(".", 1)[1], v)
+                         for k, v in sorted(report["options"].items())),
+               report["clang_tidy"], report["plugin_sha1"][:12], report["jobs"],
+               report["seconds"], report["load_before"], report["load_after"]), "",
+           "## Coverage", "",
+           "| | count |", "|---|---|",
+           "| translation units (every unit of the compile database that calls the API) | %d |"
+           % len(report["units"]),
+           "| functions that call a save or restore (from the source text) | %d |" % len(direct),
+           "| ... analysed | %d |" % (len(direct) - len(missing)),
+           "| further functions analysed because they call a helper that only saves or "
+           "only restores | %d |" % len(via_helpers),
+           "| functions analysed in all | %d |" % len(funcs)]
+    for status in sorted(by_status):
+        out.append("| ... %s | %d |" % (status, len(by_status[status])))
+    out += ["| findings kept | %d |" % len(report["findings"]),
+            "| findings dropped (budget-exhausted functions) | %d |"
+            % sum(f["dropped"] for f in funcs),
+            "| clang errors / crashes / timeouts | %d / %d / %d |" % (
+                len(report["errors"]), len(report["crashes"]), len(report["timeouts"])), ""]
+    if ms:
+        out += ["Time per analysed function (ExprEngine, CFG, reports): median %.1f ms, "
+                "90th percentile %.0f ms, max %.0f ms, sum %.1f s. Per unit (parse and "
+                "all checks' work, at -j%d): median %.1f s, max %.1f s, sum %.0f s." % (
+                    statistics.median(ms), sorted(ms)[int(0.9 * (len(ms) - 1))], max(ms),
+                    sum(ms) / 1000, report["jobs"], statistics.median(unit_s), max(unit_s),
+                    sum(unit_s)), ""]
+    if missing:
+        out += ["### Functions that call the API but were not analysed", "",
+                "| unit | function | lines | why |", "|---|---|---|---|"]
+        for r in missing:
+            why = verdicts.get("not-analysed:%s:%s" % (r["unit"], r["name"]), {}).get(
+                "reason", "(not explained yet)")
+            out.append("| %s | `%s` | %s | %s |" % (r["unit"], r["name"],
+                                                  ", ".join(map(str, r["lines"])), md_escape(why)))
+        out.append("")
+    unknown = [r for r in rows if r["name"] == "?"]
+    if unknown:
+        out += ["Calls outside a recognisable function definition (macros, initialisers): " +
+                ", ".join("%s:%s" % (r["unit"], ",".join(map(str, r["lines"]))) for r in unknown),
+                ""]
+    out += ["## Findings", ""]
+    if not report["findings"]:
+        out += ["None.", ""]
+    counts = {}
+    for f in report["findings"]:
+        v = verdicts.get(f["fingerprint"], {})
+        counts[v.get("verdict", "no verdict")] = counts.get(v.get("verdict", "no verdict"), 0) + 1
+    if counts:
+        out += ["Verdicts: " + ", ".join("%s %d" % (k, n) for k, n in sorted(counts.items())), ""]
+    for f in report["findings"]:
+        v = verdicts.get(f["fingerprint"], {})
+        out += ["### %s:%d `%s()` [%s]" % (f["file"], f["line"], f.get("function") or "?",
+                                           f["fingerprint"]), "",
+                "> %s" % f["message"], ""]
+        for n in f["notes"]:
+            out.append("> - %s:%d: %s" % (n["file"], n["line"], n["message"]))
+        out += ["", "**Verdict: %s.** %s" % (v.get("verdict", "no verdict yet"),
+                                            v.get("reason", "")), ""]
+    exhausted = by_status.get("budget-exhausted", [])
+    if exhausted:
+        out += ["## Functions that hit the budget (not reported)", "",
+                "Their findings are dropped: the paths were not all explored.", "",
+                "| function | nodes | ms | dropped findings |", "|---|---|---|---|"]
+        for f in exhausted:
+            out.append("| %s:%d `%s` | %d | %.0f | %d |" % (f["file"], f["line"], f["name"],
+                                                            f["nodes"], f["ms"], f["dropped"]))
+        out.append("")
+    others = [f for s, fs in by_status.items() if s.startswith("skipped") for f in fs]
+    if others:
+        out += ["## Functions skipped", ""] + ["- %s:%d `%s`: %s" % (
+            f["file"], f["line"], f["name"], f["status"]) for f in others] + [""]
+    slow = sorted(funcs, key=lambda f: -f["ms"])[:10]
+    out += ["## Slowest functions", "", "| function | status | nodes | ms |", "|---|---|---|---|"]
+    out += ["| %s:%d `%s` | %s | %d | %.0f |" % (f["file"], f["line"], f["name"], f["status"],
+                                                f["nodes"], f["ms"]) for f in slow]
+    out += ["", "## Every analysed function", "",
+            "| function | unit | status | nodes | ms | findings |", "|---|---|---|---|---|---|"]
+    out += ["| %s:%d `%s` | %s | %s | %d | %.1f | %d |" % (
+        f["file"], f["line"], f["name"], f["unit"], f["status"], f["nodes"], f["ms"], f["kept"])
+        for f in funcs]
+    os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
+    with open(doc, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--tree", required=True)
+    p.add_argument("--files", nargs="*")
+    p.add_argument("--option", action="append", default=[], help="Name=Value of the check")
+    treelib.add_tool_options(p)
+    p.add_argument("-j", type=int, default=os.cpu_count())
+    p.add_argument("--timeout", type=float, default=1800)
+    p.add_argument("--out")
+    p.add_argument("--doc")
+    p.add_argument("--render-only", action="store_true")
+    args = p.parse_args()
+    args.tree = os.path.realpath(args.tree)
+    name = os.path.basename(args.tree)
+    out = args.out or os.path.join(treelib.ROOT, "results", "scope-balance-" + name)
+    version = ".".join(treelib.kernel_version(args.tree).split(".")[:2])
+    doc = args.doc or os.path.join(treelib.ROOT, "docs", "results", "scope-balance-%s.md" % version)
+    path = os.path.join(out, "run.json")
+    if args.render_only:
+        with open(path) as f:
+            report = json.load(f)
+    else:
+        report = run(args)
+        os.makedirs(out, exist_ok=True)
+        with open(path, "w") as f:
+            json.dump(report, f, indent=1)
+    render(report, doc)
+    sys.stderr.write("wrote %s and %s\n" % (path, doc))
+    return 1 if report["crashes"] or report["timeouts"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
