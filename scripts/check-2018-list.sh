@@ -3,7 +3,8 @@
 # with GFP_NOFS" list and the other known NOFS/NOIO vmalloc users in a
 # prepared tree, and writes docs/results/vmalloc-nofs-<version>.md with what
 # the check printed next to what a plain grep finds (an independent oracle:
-# one-line calls that name a family allocator and GFP_NOFS/GFP_NOIO).
+# one-line calls that name a family allocator and GFP_NOFS/GFP_NOIO), and
+# docs/results/list-2018-<version>.json for scripts/results.py.
 #   scripts/check-2018-list.sh /work/trees/linux-6.1
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,9 +60,23 @@ for path in files:
         if re.search(r"\b%s\s*\(.*GFP_NO(FS|IO)" % family, line) and "GFP_KERNEL" not in line:
             grep.add((path, n))
 print("- found by both: %d" % len(found & grep))
+# the same, for scripts/results.py (docs/results.md)
+hocko = ["drivers/mtd/ubi/io.c", "fs/ext4/xattr.c", "fs/gfs2/dir.c", "fs/gfs2/quota.c",
+         "fs/nfs/blocklayout/extent_tree.c", "fs/ubifs/debug.c", "fs/ubifs/lprops.c",
+         "fs/ubifs/lpt_commit.c", "fs/ubifs/orphan.c"]
+import os
+db = {os.path.normpath(os.path.join(e["directory"], e["file"]))
+      for e in json.load(open(os.path.join(tree, "compile_commands.json")))}
+json.dump({"tree": r["tree"], "kernel": r["kernel"], "hocko_2018": hocko, "files": files,
+           "in_db": [p for p in files if os.path.normpath(os.path.join(tree, p)) in db],
+           "findings": [{k: f[k] for k in ("file", "line", "function", "message")} for f in r["findings"]],
+           "errors": [{k: e[k] for k in ("file", "line", "message")} for e in r["errors"]],
+           "grep": sorted([{"file": p, "line": n} for p, n in grep], key=lambda x: (x["file"], x["line"]))},
+          open(sys.argv[1].replace("findings.json", "list-2018.json"), "w"), indent=1)
 print("- only by the check (multi-line calls, masks in variables, wrappers): %s" %
       (", ".join("`%s:%d`" % x for x in sorted(found - grep)) or "none"))
 print("- only by grep (to explain): %s" % (", ".join("`%s:%d`" % x for x in sorted(grep - found)) or "none"))
 PY
 } > "$doc"
-echo "wrote $doc" >&2
+cp "$out/list-2018.json" "docs/results/list-2018-$name.json"
+echo "wrote $doc and docs/results/list-2018-$name.json" >&2

@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Generates docs/results.md from the files that scripts/results.sh leaves in
+docs/results/ (do not edit docs/results.md by hand):
+
+  findings-<tree>.json   scripts/run-on-tree.py over every unit of the tree
+  list-2018-<tree>.json  scripts/check-2018-list.sh (Hocko's 2018 list)
+  bench-<tree>.json      scripts/bench.py, overhead-<tree>.png its plot
+  validate-fixes-<tree>.txt  scripts/validate-fixes.sh, when it exists
+  verdicts.json          hand-maintained: verdicts keyed by finding fingerprint
+  bench-notes.md         hand-maintained: what the profiles say
+
+  scripts/results.py [--docs DIR]               render docs/results.md
+  scripts/results.py --import-findings F.json   copy a findings.json into docs/results/
+  scripts/results.py --import-bench B.json      copy a bench.json (and its plot)
+"""
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+HOCKO = ["drivers/mtd/ubi/io.c", "fs/ext4/xattr.c", "fs/gfs2/dir.c", "fs/gfs2/quota.c",
+         "fs/nfs/blocklayout/extent_tree.c", "fs/ubifs/debug.c", "fs/ubifs/lprops.c",
+         "fs/ubifs/lpt_commit.c", "fs/ubifs/orphan.c"]
+
+
+def fingerprint(f):
+    key = "\0".join((f["file"], f.get("function") or "", f["check"], f["message"]))
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def tree_key(name):
+    m = re.search(r"(\d+)\.(\d+)", name)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def load(path, default=None):
+    if not os.path.exists(path):
+        return default
+    with open(path) as f:
+        return json.load(f)
+
+
+# ---------------------------------------------------------------- import
+
+def import_findings(path, docs):
+    r = load(path)
+    units = r["units"]
+    r["unit_count"] = len(units)
+    r["unit_seconds"] = round(sum(u["seconds"] for u in units), 1)
+    r["units"] = [u for u in units if u["findings"] or u["errors"] or u.get("crash") or u.get("timeout")]
+    for f in r["findings"]:
+        f.setdefault("fingerprint", fingerprint(f))
+    out = os.path.join(docs, "findings-%s.json" % r["tree"])
+    with open(out, "w") as f:
+        json.dump(r, f, indent=1)
+    print("wrote %s" % out)
+
+
+def import_bench(path, docs):
+    b = load(path)
+    for u in b.get("units", []):
+        for r in u["runs"].values():
+            r.pop("output", None)
+    out = os.path.join(docs, "bench-%s.json" % b["tree"])
+    with open(out, "w") as f:
+        json.dump(b, f, indent=1)
+    png = os.path.join(os.path.dirname(path), "overhead.png")
+    if os.path.exists(png):
+        shutil.copy(png, os.path.join(docs, "overhead-%s.png" % b["tree"]))
+    print("wrote %s" % out)
+
+
+# ---------------------------------------------------------------- render
+
+def fmt(x, spec="%.2f"):
+    return "–" if x is None else spec % x
+
+
+def md_escape(s):
+    return s.replace("|", "\\|")
+
+
+def section_findings(trees, verdicts, out):
+    out += ["## Findings", "",
+            "`scripts/run-on-tree.py` over every translation unit of each tree that names the vmalloc "
+            "family or the scope API (the tree's `.gfpscope-prepared` list), all `linuxkernel-*` checks "
+            "the plugin has, `-j` = cores. Full reports (per check, per file, per function, with notes): "
+            "`results/<tree>/findings.md` after a run; the JSON is kept in "
+            "[docs/results/](results/).", ""]
+    out += ["| tree | kernel | checks | units | findings | units with clang errors | crashes | timeouts | wall |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for name, r in trees:
+        out.append("| %s | %s | %s | %d | %d | %d | %d | %d | %.0f s at -j%d |" % (
+            name, r["kernel"], ", ".join("`%s`" % c for c in r["check_names"]), r["unit_count"],
+            len(r["findings"]), len({e["unit"] for e in r["errors"]}), len(r["crashes"]),
+            len(r.get("timeouts", [])), r["seconds"], r["jobs"]))
+    out.append("")
+    out += ["Per check (findings / reviewed / unreviewed):", ""]
+    checks = sorted({c for _, r in trees for c in r["check_names"]} | {f["check"] for _, r in trees for f in r["findings"]})
+    out += ["| check | " + " | ".join(n for n, _ in trees) + " |", "|---|" + "---|" * len(trees)]
+    for c in checks:
+        cells = []
+        for _, r in trees:
+            fs = [f for f in r["findings"] if f["check"] == c]
+            rev = sum(1 for f in fs if f["fingerprint"] in verdicts)
+            cells.append("%d / %d / %d" % (len(fs), rev, len(fs) - rev) if c in r["check_names"] else "not in plugin")
+        out.append("| `%s` | %s |" % (c, " | ".join(cells)))
+    out.append("")
+    counts = {}
+    for _, r in trees:
+        for f in r["findings"]:
+            v = verdicts.get(f["fingerprint"], {}).get("verdict", "unreviewed")
+            counts.setdefault(v, {}).setdefault(r["tree"], 0)
+            counts[v][r["tree"]] += 1
+    if counts:
+        out += ["Verdicts:", "", "| verdict | " + " | ".join(n for n, _ in trees) + " |",
+                "|---|" + "---|" * len(trees)]
+        for v in sorted(counts):
+            out.append("| %s | %s |" % (v, " | ".join(str(counts[v].get(n, 0)) for n, _ in trees)))
+        out.append("")
+    out += ["Verdicts come from `docs/results/verdicts.json` (hand-maintained, keyed by the fingerprint "
+            "of (file, function, check, message), so they survive line moves; the message names the "
+            "kernel's rules, so 5.10 and 6.1 findings have their own entries). Verdict words: "
+            "**bug** (a deadlock hazard or wrong behaviour on that kernel), **style** (correct on that "
+            "kernel, the finding is about the mm maintainers' guidance), **false positive** (the "
+            "check is wrong), **unreviewed**.", ""]
+    for name, r in trees:
+        out += ["### %s (Linux %s)" % (name, r["kernel"]), ""]
+        if not r["findings"]:
+            out += ["No findings.", ""]
+        for c in sorted({f["check"] for f in r["findings"]}):
+            out += ["#### %s" % c, "", "| file:line | function | message | verdict | reason |", "|---|---|---|---|---|"]
+            for f in [f for f in r["findings"] if f["check"] == c]:
+                v = verdicts.get(f["fingerprint"], {})
+                out.append("| `%s:%d` | `%s` | %s | %s | %s |" % (
+                    f["file"], f["line"], f["function"] or "?", md_escape(f["message"]),
+                    v.get("verdict", "unreviewed"), md_escape(v.get("reason", ""))))
+            out.append("")
+        if r["errors"]:
+            by_unit = {}
+            for e in r["errors"]:
+                by_unit.setdefault(e["unit"], []).append(e)
+            out += ["clang errors (%d units; the checks ran on what clang could parse):" % len(by_unit), ""]
+            for unit in sorted(by_unit):
+                e = by_unit[unit][0]
+                out.append("- `%s`: %d errors, first `%s:%d`: %s" % (unit, len(by_unit[unit]), e["file"], e["line"],
+                                                                    md_escape(e["message"])))
+            out.append("")
+        for what in ("crashes", "timeouts"):
+            if r.get(what):
+                out += ["%s: %s" % (what, ", ".join("`%s`" % u for u in r[what])), ""]
+
+
+def section_2018(lists, trees, out):
+    out += ["## Michal Hocko's 2018 list", "",
+            "The files of \"vmalloc with GFP_NOFS\" (linux-mm, 24 April 2018), what "
+            "`linuxkernel-vmalloc-nofs` reports in each of them (by function), and a one-line grep "
+            "(family call and `GFP_NOFS`/`GFP_NOIO` on one line) as an independent oracle. "
+            "`scripts/check-2018-list.sh <tree>` (details per tree: "
+            + ", ".join("[%s](results/vmalloc-nofs-%s.md)" % (n, n) for n in sorted(lists, key=tree_key)) + ").", ""]
+    names = sorted(lists, key=tree_key)
+    out += ["| file | " + " | ".join("%s: check (grep)" % n for n in names) + " |", "|---|" + "---|" * len(names)]
+    for path in HOCKO:
+        cells = []
+        for n in names:
+            L = lists[n]
+            if path not in L["files"]:
+                cells.append("not in tree")
+                continue
+            fs = [f for f in L["findings"] if f["file"] == path]
+            grep = [g for g in L["grep"] if g["file"] == path]
+            funcs = {}
+            for f in fs:
+                funcs[f["function"] or "?"] = funcs.get(f["function"] or "?", 0) + 1
+            cell = "%d (%d)" % (len(fs), len(grep))
+            if funcs:
+                cell += ": " + ", ".join("`%s`%s" % (fn, " ×%d" % k if k > 1 else "") for fn, k in sorted(funcs.items()))
+            if path not in L.get("in_db", L["files"]):
+                cell += " (not in the compile database)"
+            cells.append(cell)
+        out.append("| `%s` | %s |" % (path, " | ".join(cells)))
+    out.append("")
+    for n in names:
+        L = lists[n]
+        found = {(f["file"], f["line"]) for f in L["findings"] if f["file"] in HOCKO}
+        grep = {(g["file"], g["line"]) for g in L["grep"] if g["file"] in HOCKO}
+        out.append("- %s: %d findings in the 9 files, grep %d, both %d; only the check: %s; only grep: %s." % (
+            n, len(found), len(grep), len(found & grep),
+            ", ".join("`%s:%d`" % x for x in sorted(found - grep)) or "none",
+            ", ".join("`%s:%d`" % x for x in sorted(grep - found)) or "none"))
+    out.append("")
+    msgs = {}
+    for n in names:
+        for f in lists[n]["findings"]:
+            if f["file"] in HOCKO:
+                msgs.setdefault(n, set()).add(re.sub(r"'[^']*'", "'…'", f["message"]))
+    for n in names:
+        if msgs.get(n):
+            out.append("- what the check says on %s: %s" % (n, "; ".join("\"%s\"" % m for m in sorted(msgs[n]))))
+    out.append("")
+    out += ["Kernel history (shared/spec/kernel-facts.md §5): none of these calls was converted to the "
+            "scope API in mainline up to 6.1; they became correct with 451769ebb7e7 (v5.17), when "
+            "vmalloc started to emulate the NOFS/NOIO scope itself. On 5.10 they are deadlock hazards "
+            "(page tables allocated with GFP_KERNEL); on 6.1 the findings are the style guidance. "
+            "`fs/ext4/xattr.c` differs: on 5.10 `ext4_xattr_inode_cache_find` allocates with "
+            "GFP_KERNEL under the jbd2 handle's NOFS scope, while 6.1.192 carries the 2025 backport "
+            "1534f72dc2a1 that switched it back to `kvmalloc(…, GFP_NOFS)`.", ""]
+
+
+def section_bench(benches, docs, out):
+    out += ["## Benchmark", ""]
+    if not benches:
+        out += ["No benchmark yet: `scripts/bench.py --tree <tree>` then `scripts/results.sh --render-only`.", ""]
+        return
+    for name, b in benches:
+        s = b["summary"]
+        out += ["### %s (Linux %s)" % (name, b["kernel"]), ""]
+        sample = ("a seeded random sample of %d of the %d units (`--sample %d --seed %d`)" % (
+            b["sample_units"], b["corpus_units"], b["sample"], b["seed"])
+            if b.get("sample") and b["sample_units"] < b["corpus_units"] else "all %d units" % b["corpus_units"])
+        out += ["Per-unit runs on %s, the tools one after the other in an order that rotates from unit to "
+                "unit; %s to %s on %d cores, gfpscope `%s`; %s, %s, %s." % (
+                    sample, b["started"], b.get("finished", "?"), b["nproc"], b["gfpscope"],
+                    b["versions"]["clang"], b["versions"]["clang-tidy"], b["versions"].get("spatch") or "no spatch"), "",
+                "Load (`uptime`): at the start `%s`; after the per-unit phase `%s`; at the end `%s`. "
+                "Median 1-minute load during the per-unit runs: %s." % (
+                    b["load_start"].split("load average:")[-1].strip(),
+                    b.get("load_after_units", "?").split("load average:")[-1].strip(),
+                    b.get("load_end", "?").split("load average:")[-1].strip(),
+                    fmt(sorted(u["load"] for u in b["units"])[len(b["units"]) // 2] if b["units"] else None)), ""]
+        out += ["| tool | command | units | median wall | median CPU | median peak RSS | wall / parse (median, p90, max) | CPU / parse | RSS / parse (median, max) |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        what = {"parse": "(a) `clang -fsyntax-only`, the unit's own flags",
+                "tidy": "clang-tidy with the plugin and no check that runs on C (`-checks=-*,modernize-use-nullptr`): clang-tidy's floor",
+                "gfpscope": "(b) `clang-tidy --load=gfpscope.so`, %s" % ", ".join("`%s`" % c for c in b["check_names"]),
+                "path": "(b') only `linuxkernel-memalloc-scope-balance`",
+                "analyzer": "(c) `clang-analyzer-core.*,clang-analyzer-unix.*`",
+                "cocci": "(d) `spatch` [scripts/cocci/vmalloc-nofs.cocci](../scripts/cocci/vmalloc-nofs.cocci)"}
+        for t in b["tools"]:
+            v, r = s["tools"][t], s["ratios"].get(t)
+            out.append("| %s | %s | %d%s | %s s | %s s | %.0f MiB | %s | %s | %s |" % (
+                t, what[t], v["n"], " (%d failed)" % v["failed"] if v["failed"] else "", fmt(v["wall"], "%.3f"),
+                fmt(v["cpu"], "%.3f"), v["rss_mib"],
+                "%s, %s, %s" % (fmt(r["wall"]["median"]), fmt(r["wall"]["p90"]), fmt(r["wall"]["max"])) if r else "1",
+                fmt(r["cpu"]["median"]) if r else "1",
+                "%s, %s" % (fmt(r["rss"]["median"]), fmt(r["rss"]["max"])) if r else "1"))
+        out.append("")
+        if b.get("corpus"):
+            out += ["Whole corpus (%d units), each tool alone at -j%d:" % (b["corpus_units"], next(iter(b["corpus"].values()))["jobs"]), "",
+                    "| tool | wall | / parse | CPU (sum) | max peak RSS | failed runs | runs with clang errors | load before → after |",
+                    "|---|---|---|---|---|---|---|---|"]
+            pw = b["corpus"].get("parse", {}).get("wall")
+            for t, c in b["corpus"].items():
+                out.append("| %s | %.0f s (%.1f min) | %s | %.0f s | %.0f MiB | %d | %d | %s → %s |" % (
+                    t, c["wall"], c["wall"] / 60, fmt(c["wall"] / pw if pw else None), c["cpu"], c["rss_max_mib"],
+                    len(c["failed"]), len(c["errors"]),
+                    c["load_before"].split("load average:")[-1].strip(), c["load_after"].split("load average:")[-1].strip()))
+            out.append("")
+        tot = sum(s["tools"][t]["wall_total"] for t in b["tools"])
+        if b["units"]:
+            out += ["The per-unit phase took %.0f s for %d units × %d tools (plus one profiled run each): "
+                    "about %.1f min for all %d units." % (
+                        b.get("units_seconds", tot), len(b["units"]), len(b["tools"]),
+                        b.get("units_seconds", tot) / len(b["units"]) * b["corpus_units"] / 60, b["corpus_units"]), ""]
+        png = "overhead-%s.png" % name
+        if os.path.exists(os.path.join(docs, png)):
+            out += ["![per-unit overhead over the parse floor, %s](results/%s)" % (name, png), ""]
+        out += ["Targets:", "", "| target | measured | met |", "|---|---|---|"]
+        t = s["targets"]
+        if "gfpscope_over_parse" in t:
+            x = t["gfpscope_over_parse"]
+            out.append("| (b)/(a) ≤ 1.10 in median (wall) | wall %s, CPU %s | %s |" % (
+                fmt(x["wall"], "%.3f"), fmt(x["cpu"], "%.3f"), "yes" if x["met"] else "**no**"))
+        if "path_over_analyzer" in t:
+            x = t["path_over_analyzer"]
+            pv = s["path_vs_analyzer"]
+            out.append("| path pass ≤ 25%% of (c): median per unit of (b'−a)/(c−a), the analysis cost above the parse | "
+                       "wall %s, CPU %s (sums: wall %s, CPU %s; whole runs b'/c: %s) | %s |" % (
+                           fmt(x["wall"], "%.3f"), fmt(x["cpu"], "%.3f"), fmt(pv["wall"]["cost_sum_ratio"], "%.3f"),
+                           fmt(pv["cpu"]["cost_sum_ratio"], "%.3f"), fmt(pv["wall"]["total_median"], "%.3f"),
+                           "yes" if x["met"] else "**no**"))
+        else:
+            out.append("| path pass ≤ 25% of (c) | not measured: the plugin had no `linuxkernel-memalloc-scope-balance` | – |")
+        if "rss_over_parse" in t:
+            x = t["rss_over_parse"]
+            out.append("| peak memory ≤ 1.2× (a), median per unit | median %s, max %s | %s |" % (
+                fmt(x["median"], "%.3f"), fmt(x["max"], "%.3f"), "yes" if x["met"] else "**no**"))
+        out.append("")
+        if s.get("profile"):
+            out += ["Per-check time from `--enable-check-profile` (an extra, untimed gfpscope run per unit; "
+                    "the time spent in each check's callbacks, wall):", "",
+                    "| check | median per unit | max | sum over the units |", "|---|---|---|---|"]
+            for c, v in sorted(s["profile"].items(), key=lambda kv: -kv[1]["sum"]):
+                out.append("| `%s` | %.4f s | %.3f s | %.2f s |" % (c, v["median"], v["max"], v["sum"]))
+            out.append("")
+        slow = sorted((u for u in b["units"] if "parse" in u["runs"] and "gfpscope" in u["runs"]),
+                      key=lambda u: -u["runs"]["gfpscope"]["wall"] / u["runs"]["parse"]["wall"])[:5]
+        if slow:
+            out += ["Highest (b)/(a) units: " + ", ".join(
+                "`%s` %.2f" % (u["file"], u["runs"]["gfpscope"]["wall"] / u["runs"]["parse"]["wall"]) for u in slow) + ".", ""]
+    notes = os.path.join(docs, "bench-notes.md")
+    if os.path.exists(notes):
+        with open(notes) as f:
+            out += [f.read().strip(), ""]
+
+
+def section_cocci(trees, benches, out):
+    rows = []
+    for name, b in benches:
+        cf = b.get("cocci_corpus_findings")
+        scope = "the whole corpus"
+        if cf is None:
+            cf = [dict(f) for u in b["units"] for f in u.get("cocci", [])]
+            scope = "the %d sampled units" % len(b["units"])
+            files = {u["file"] for u in b["units"]}
+        else:
+            files = None
+        r = dict(trees).get(name)
+        if not r or not cf and files is not None and not files:
+            continue
+        check = {(f["file"], f["line"]) for f in r["findings"] if f["check"] == "linuxkernel-vmalloc-nofs"
+                 and f["file"].endswith(".c") and (files is None or f["file"] in files)}
+        cocci = {(f["file"], f["line"]) for f in cf}
+        rows.append((name, scope, check, cocci))
+    if not rows:
+        return
+    out += ["## Coccinelle and the check", "",
+            "`linuxkernel-vmalloc-nofs` against [scripts/cocci/vmalloc-nofs.cocci](../scripts/cocci/vmalloc-nofs.cocci) "
+            "(report mode, one file at a time as `scripts/coccicheck` runs it with `C=1`), on the .c files "
+            "(Coccinelle with `--no-includes` does not look into headers), matched by file and line.", ""]
+    for name, scope, check, cocci in rows:
+        out.append("- %s, %s: both %d; only the check %d%s; only Coccinelle %d%s." % (
+            name, scope, len(check & cocci), len(check - cocci),
+            " (" + ", ".join("`%s:%d`" % x for x in sorted(check - cocci)[:30]) + ")" if check - cocci else "",
+            len(cocci - check),
+            " (" + ", ".join("`%s:%d`" % x for x in sorted(cocci - check)[:30]) + ")" if cocci - check else ""))
+    out += ["", "Differences by design: the check evaluates masks by value with the unit's own gfp bits, "
+            "follows wrappers that pass their `gfp_t` on (`ceph_kvmalloc`-style helpers), and sees "
+            "calls that macros produce; the semantic patch matches names (`GFP_NOFS`, `GFP_NOIO`, "
+            "`& ~__GFP_FS`), is intraprocedural and does not expand macros.", ""]
+
+
+def section_validate(docs, out):
+    out += ["## Fix validation", ""]
+    files = sorted(glob.glob(os.path.join(docs, "validate-fixes-*.txt")), key=tree_key)
+    if not os.path.exists(os.path.join(ROOT, "scripts", "validate-fixes.sh")):
+        out += ["**TODO**: `scripts/validate-fixes.sh` (applying the fix-its on the trees and rebuilding, "
+                "issue 6 part 2) does not exist yet; `scripts/results.sh` runs it on each tree and puts its "
+                "output here once it does.", ""]
+        return
+    if not files:
+        out += ["**TODO**: `scripts/validate-fixes.sh` exists but `scripts/results.sh` has not run it yet.", ""]
+        return
+    for path in files:
+        with open(path, errors="replace") as f:
+            text = f.read().strip()
+        out += ["`%s`:" % os.path.basename(path), "", "```", text[-6000:], "```", ""]
+
+
+def render(docs):
+    verdicts = load(os.path.join(docs, "verdicts.json"), {})
+    verdicts = {k: v for k, v in verdicts.items() if not k.startswith("_")}
+    trees = sorted(((load(p)["tree"], load(p)) for p in glob.glob(os.path.join(docs, "findings-*.json"))),
+                   key=lambda x: tree_key(x[0]))
+    lists = {load(p)["tree"]: load(p) for p in glob.glob(os.path.join(docs, "list-2018-*.json"))}
+    benches = sorted(((load(p)["tree"], load(p)) for p in glob.glob(os.path.join(docs, "bench-*.json"))),
+                     key=lambda x: tree_key(x[0]))
+    out = ["# gfpscope results on Linux %s" % " and ".join(r["kernel"] for _, r in trees), "",
+           "<!-- Generated by scripts/results.sh (scripts/results.py) on %s; do not edit. "
+           "Verdicts: docs/results/verdicts.json; profile notes: docs/results/bench-notes.md. -->" %
+           time.strftime("%Y-%m-%d %H:%M"), "",
+           "Debian's linux-source trees prepared with `scripts/prepare-kernel-tree.sh` "
+           "([docs/kernel-trees.md](kernel-trees.md)). Regenerate everything with "
+           "`scripts/results.sh` (see the README's \"Results and benchmarks\").", ""]
+    unmatched = set(verdicts) - {f["fingerprint"] for _, r in trees for f in r["findings"]}
+    section_findings(trees, verdicts, out)
+    if unmatched:
+        out += ["Verdicts that match no current finding (the code or the message changed): %s." %
+                ", ".join("`%s` (%s, %s)" % (k, verdicts[k].get("file", "?"), verdicts[k].get("function", "?"))
+                          for k in sorted(unmatched)), ""]
+    if lists:
+        section_2018(lists, trees, out)
+    section_bench(benches, docs, out)
+    section_cocci(trees, benches, out)
+    section_validate(docs, out)
+    path = os.path.join(os.path.dirname(docs), "results.md")
+    with open(path, "w") as f:
+        f.write("\n".join(out).rstrip() + "\n")
+    print("wrote %s" % path)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--docs", default=os.path.join(ROOT, "docs", "results"))
+    p.add_argument("--import-findings")
+    p.add_argument("--import-bench")
+    args = p.parse_args()
+    os.makedirs(args.docs, exist_ok=True)
+    if args.import_findings:
+        import_findings(args.import_findings, args.docs)
+    if args.import_bench:
+        import_bench(args.import_bench, args.docs)
+    if not (args.import_findings or args.import_bench):
+        render(args.docs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
