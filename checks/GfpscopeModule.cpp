@@ -10,7 +10,8 @@ namespace gfpscope {
 
 class GfpscopeModule : public clang::tidy::ClangTidyModule {
 public:
-  void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
+  void
+  addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<MemallocScopeBalanceCheck>(
         "linuxkernel-memalloc-scope-balance");
     Factories.registerCheck<RedundantNofsCheck>("linuxkernel-redundant-nofs");

@@ -1,4 +1,5 @@
-//===--- MemallocScopeBalanceCheck.cpp - linuxkernel-memalloc-scope-balance ===//
+//===--- MemallocScopeBalanceCheck.cpp - linuxkernel-memalloc-scope-balance
+//===//
 
 #include "MemallocScopeBalanceCheck.h"
 #include "lib/MemallocScopeChecker.h"
@@ -137,11 +138,10 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
         PresumedLoc P = SM.getPresumedLoc(FD->getLocation());
         llvm::errs() << "memalloc-scope-balance: "
                      << (P.isValid() ? P.getFilename() : "?") << ":"
-                     << (P.isValid() ? P.getLine() : 0) << ": "
-                     << FD->getName() << ": " << statusName(S.Status) << ", "
-                     << S.Nodes << " nodes, "
-                     << llvm::format("%.3f", S.Seconds * 1000) << " ms, "
-                     << S.Findings << " findings";
+                     << (P.isValid() ? P.getLine() : 0) << ": " << FD->getName()
+                     << ": " << statusName(S.Status) << ", " << S.Nodes
+                     << " nodes, " << llvm::format("%.3f", S.Seconds * 1000)
+                     << " ms, " << S.Findings << " findings";
         if (S.Dropped)
           llvm::errs() << ", " << S.Dropped << " dropped";
         llvm::errs() << "\n";

@@ -13,8 +13,8 @@
 #ifndef GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H
 #define GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H
 
-#include "lib/ScopeCatalog.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/ScopeCatalog.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace gfpscope {

@@ -2,12 +2,12 @@
 
 #include "checks/RedundantNofsCheck.h"
 
+#include "lib/AllocatorCatalog.h"
+#include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
-#include "lib/AllocatorCatalog.h"
-#include "lib/SourceText.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -59,9 +59,9 @@ std::vector<const CallExpr *> callsIn(const FunctionDecl &Function,
 bool restoresScopes(const FunctionDecl &Function, ASTContext &Ctx) {
   return llvm::any_of(callsIn(Function, Ctx), [](const CallExpr *Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();
-    const ScopeApiEntry *Entry =
-        Callee && Callee->getIdentifier() ? lookupScopeApi(Callee->getName())
-                                          : nullptr;
+    const ScopeApiEntry *Entry = Callee && Callee->getIdentifier()
+                                     ? lookupScopeApi(Callee->getName())
+                                     : nullptr;
     return Entry && Entry->Op == ScopeOp::Restore;
   });
 }
@@ -91,8 +91,7 @@ void RedundantNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void RedundantNofsCheck::registerPPCallbacks(const SourceManager &,
-                                             Preprocessor *PP,
-                                             Preprocessor *) {
+                                             Preprocessor *PP, Preprocessor *) {
   this->PP = PP;
 }
 
@@ -103,12 +102,11 @@ void RedundantNofsCheck::registerMatchers(MatchFinder *Finder) {
       Saves.push_back(Entry.Name);
   // Only functions that open a scope themselves are analysed (and, with
   // CrossFunctionScopes, static functions called from inside scopes).
-  Finder->addMatcher(
-      functionDecl(isDefinition(), isExpansionInMainFile(),
-                   hasBody(hasDescendant(
-                       callExpr(callee(functionDecl(hasAnyName(Saves)))))))
-          .bind("scope-function"),
-      this);
+  Finder->addMatcher(functionDecl(isDefinition(), isExpansionInMainFile(),
+                                  hasBody(hasDescendant(callExpr(callee(
+                                      functionDecl(hasAnyName(Saves)))))))
+                         .bind("scope-function"),
+                     this);
   if (!CrossFunctionScopes)
     return;
   Finder->addMatcher(
@@ -246,8 +244,7 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
   Expr::EvalResult Value;
   if (Mask->isValueDependent() || !Mask->EvaluateAsInt(Value, *Ctx))
     return;
-  GfpRestriction R =
-      classifyMask(Value.Val.getInt().getZExtValue(), *Layout);
+  GfpRestriction R = classifyMask(Value.Val.getInt().getZExtValue(), *Layout);
   if (R == GfpRestriction::None)
     return;
 
@@ -271,9 +268,8 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
   const LangOptions &LO = Ctx->getLangOpts();
   StringRef CalleeName = userFacingAllocatorName(Callee->getName());
   StringRef Name = CalleeName;
-  if (auto Written = outermostMacroNamed(
-          Call.getBeginLoc(), SM, LO,
-          [&](StringRef Macro) {
+  if (auto Written =
+          outermostMacroNamed(Call.getBeginLoc(), SM, LO, [&](StringRef Macro) {
             return Macro == CalleeName || isBuiltinAllocatorName(Macro);
           }))
     Name = *Written;

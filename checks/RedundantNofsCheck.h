@@ -17,15 +17,19 @@ namespace gfpscope {
 /// already imposes. See docs/checks/linuxkernel-redundant-nofs.md.
 class RedundantNofsCheck : public clang::tidy::ClangTidyCheck {
 public:
-  RedundantNofsCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  RedundantNofsCheck(llvm::StringRef Name,
+                     clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+  bool isLanguageVersionSupported(
+      const clang::LangOptions &LangOpts) const override {
     return !LangOpts.CPlusPlus;
   }
-  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
@@ -40,13 +44,17 @@ private:
     GfpRestriction CallerLevel = GfpRestriction::None;
   };
 
-  void checkFunction(const clang::FunctionDecl &Function, const ScopeSource &Source);
-  void checkAllocation(const clang::CallExpr &Call, const clang::FunctionDecl &Function,
+  void checkFunction(const clang::FunctionDecl &Function,
+                     const ScopeSource &Source);
+  void checkAllocation(const clang::CallExpr &Call,
+                       const clang::FunctionDecl &Function,
                        const ScopeSource &Source);
-  GfpRestriction levelAtEveryCall(const clang::FunctionDecl &Callee, unsigned Depth);
+  GfpRestriction levelAtEveryCall(const clang::FunctionDecl &Callee,
+                                  unsigned Depth);
   ScopeCoverage &coverageOf(const clang::FunctionDecl &Function);
   const clang::CallExpr *nearestSave(const clang::FunctionDecl &Function,
-                                     const clang::CallExpr &Before, ScopeFamily Family);
+                                     const clang::CallExpr &Before,
+                                     ScopeFamily Family);
 
   const bool CrossFunctionScopes;
   clang::Preprocessor *PP = nullptr;
@@ -56,11 +64,14 @@ private:
   std::optional<GfpLayout> Layout;
   PFLayout PF;
   llvm::SetVector<const clang::FunctionDecl *> ScopeFunctions;
-  llvm::DenseMap<const clang::FunctionDecl *,
-                 llvm::SmallVector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>, 2>>
+  llvm::DenseMap<
+      const clang::FunctionDecl *,
+      llvm::SmallVector<
+          std::pair<const clang::CallExpr *, const clang::FunctionDecl *>, 2>>
       CallSites;
   llvm::DenseSet<const clang::FunctionDecl *> AddressTaken;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ScopeCoverage>> Coverage;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ScopeCoverage>>
+      Coverage;
   llvm::DenseMap<const clang::FunctionDecl *, GfpRestriction> EnteredInScope;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };

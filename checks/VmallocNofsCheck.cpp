@@ -3,11 +3,11 @@
 #include "checks/VmallocNofsCheck.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
-#include "lib/SourceText.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -52,15 +52,14 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       KernelVersionOption(Options.get("KernelVersion", "").str()),
       ExtraAllocatorsOption(Options.get("ExtraAllocators", "").str()),
-      ExtraAllocators(toStrings(
-          utils::options::parseStringList(ExtraAllocatorsOption))),
+      ExtraAllocators(
+          toStrings(utils::options::parseStringList(ExtraAllocatorsOption))),
       Resolver(ExtraAllocators),
       NofsCookieName(Options.get("NofsCookieName", "nofs_flag").str()),
       NoioCookieName(Options.get("NoioCookieName", "noio_flag").str()),
-      ScopeComment(Options
-                       .get("ScopeComment",
-                            ScopeFixOptions::defaultScopeComment())
-                       .str()),
+      ScopeComment(
+          Options.get("ScopeComment", ScopeFixOptions::defaultScopeComment())
+              .str()),
       InsertInclude(Options.get("InsertInclude", true)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
@@ -138,11 +137,9 @@ MaskValueAnalysis &VmallocNofsCheck::analysisFor(const FunctionDecl *Function,
   return *Analysis;
 }
 
-std::optional<VmallocNofsCheck::Finding>
-VmallocNofsCheck::restrictedMask(const CallExpr &Call,
-                                 const AllocatorCall &Allocator,
-                                 const FunctionDecl *Function,
-                                 ASTContext &Ctx) {
+std::optional<VmallocNofsCheck::Finding> VmallocNofsCheck::restrictedMask(
+    const CallExpr &Call, const AllocatorCall &Allocator,
+    const FunctionDecl *Function, ASTContext &Ctx) {
   const std::optional<GfpLayout> &Bits = layout(Ctx);
   if (!Bits)
     return std::nullopt; // No gfp definitions: not kernel code.
@@ -194,9 +191,10 @@ void VmallocNofsCheck::report(const CallExpr &Call,
   const LangOptions &LO = Ctx.getLangOpts();
   const FunctionDecl *Callee = Call.getDirectCallee();
   StringRef Name = userFacingAllocatorName(Callee->getName());
-  if (auto Written = outermostMacroNamed(
-          Call.getBeginLoc(), SM, LO,
-          [&](StringRef Macro) { return bool(Resolver.catalogKind(Macro)); }))
+  if (auto Written =
+          outermostMacroNamed(Call.getBeginLoc(), SM, LO, [&](StringRef Macro) {
+            return bool(Resolver.catalogKind(Macro));
+          }))
     Name = *Written;
   SourceLocation Where = SM.getFileLoc(Call.getBeginLoc());
   FileID UserFile = SM.getFileID(Where);
@@ -242,14 +240,13 @@ void VmallocNofsCheck::report(const CallExpr &Call,
   if (F.Mask.Definition) {
     std::string Value =
         F.Mask.DefiningExpr
-            ? writtenText(F.Mask.DefiningExpr, UserFile, SM, LO)
-                  .value_or("")
+            ? writtenText(F.Mask.DefiningExpr, UserFile, SM, LO).value_or("")
             : "";
     SourceLocation At = isa<DeclStmt>(F.Mask.Definition)
                             ? F.Mask.Variable->getLocation()
                             : F.Mask.Definition->getBeginLoc();
-    diag(SM.getFileLoc(At),
-         "'%0' is given the %1 mask '%2' here", DiagnosticIDs::Note)
+    diag(SM.getFileLoc(At), "'%0' is given the %1 mask '%2' here",
+         DiagnosticIDs::Note)
         << F.Mask.Variable->getName() << Kind << Value;
   }
   if (Allocator.Wrapper && Allocator.WrappedCall) {

@@ -17,15 +17,19 @@ namespace gfpscope {
 /// semantics. See docs/checks/linuxkernel-vmalloc-nofs.md.
 class VmallocNofsCheck : public clang::tidy::ClangTidyCheck {
 public:
-  VmallocNofsCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  VmallocNofsCheck(llvm::StringRef Name,
+                   clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+  bool isLanguageVersionSupported(
+      const clang::LangOptions &LangOpts) const override {
     return !LangOpts.CPlusPlus;
   }
-  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
@@ -64,7 +68,8 @@ private:
   // Per translation unit.
   std::optional<std::optional<GfpLayout>> Layout;
   std::optional<std::optional<KernelVersionCode>> TUKernel;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<MaskValueAnalysis>>
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::unique_ptr<MaskValueAnalysis>>
       Analyses;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
   std::unique_ptr<ScopeFixBuilder> Fixes;

@@ -57,9 +57,7 @@ static constexpr AllocatorEntry BuiltinAllocators[] = {
     {"kmem_buckets_valloc", AllocatorKind::Kvmalloc},
 };
 
-llvm::ArrayRef<AllocatorEntry> builtinAllocators() {
-  return BuiltinAllocators;
-}
+llvm::ArrayRef<AllocatorEntry> builtinAllocators() { return BuiltinAllocators; }
 
 bool isBuiltinAllocatorName(llvm::StringRef Name) {
   return llvm::any_of(BuiltinAllocators, [&](const AllocatorEntry &Entry) {
@@ -198,8 +196,7 @@ AllocatorResolver::findWrappedCall(const FunctionDecl &FD, ASTContext &Ctx) {
       continue;
     std::optional<ParamTransform> T =
         matchParamTransform(Call->getArg(InnerCall->GfpArgIndex), Ctx);
-    if (!T || !isGfpParameter(*T->Param) ||
-        T->Param->getDeclContext() != &FD)
+    if (!T || !isGfpParameter(*T->Param) || T->Param->getDeclContext() != &FD)
       continue;
     // Compose: inner((p & A) | O) = (p & A & A') | (O & A') | O'.
     AllocatorCall Result = *InnerCall;

@@ -164,9 +164,8 @@ conjureValue(const clang::ento::CallEvent &Call, clang::QualType Type,
 #if LLVM_VERSION_MAJOR >= 22
   return C.getSValBuilder().conjureSymbolVal(Call, Type, C.blockCount(), Tag);
 #else
-  return C.getSValBuilder().conjureSymbolVal(Tag, Call.getOriginExpr(),
-                                             C.getLocationContext(), Type,
-                                             C.blockCount());
+  return C.getSValBuilder().conjureSymbolVal(
+      Tag, Call.getOriginExpr(), C.getLocationContext(), Type, C.blockCount());
 #endif
 }
 

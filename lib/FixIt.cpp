@@ -208,7 +208,8 @@ std::string shiftLines(StringRef Text, int Delta, bool Tabs) {
 bool isIdentifier(StringRef Name) {
   if (Name.empty() || !isAsciiIdentifierStart(Name[0]))
     return false;
-  return llvm::all_of(Name, [](char C) { return isAsciiIdentifierContinue(C); });
+  return llvm::all_of(Name,
+                      [](char C) { return isAsciiIdentifierContinue(C); });
 }
 
 bool containsNode(const Stmt *Haystack, const Stmt *Needle) {
@@ -341,8 +342,7 @@ struct ScopeFixBuilder::Impl {
   ScopeFixOptions Opts;
   std::optional<std::optional<GfpLayout>> Layout;
   std::optional<PFLayout> PF;
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ScopeCoverage>>
-      Coverage;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ScopeCoverage>> Coverage;
   /// Names declared in a function, plus the names earlier fixes gave out.
   llvm::DenseMap<const FunctionDecl *, llvm::StringSet<>> Names;
   /// Edits of the fixes handed out so far, per file.
@@ -365,7 +365,7 @@ struct ScopeFixBuilder::Impl {
     // The statement.
     Form F = Form::ExprStmt;
     const Stmt *S = nullptr;
-    const Expr *Value = nullptr; ///< Returned / assigned / initialising expr.
+    const Expr *Value = nullptr;   ///< Returned / assigned / initialising expr.
     unsigned SBegin = 0, SEnd = 0; ///< [first char, after ';')
     unsigned ReplEnd = 0;          ///< End of the replaced text (tail incl.)
     bool CodeFollows = false;
@@ -385,8 +385,8 @@ struct ScopeFixBuilder::Impl {
   }
 
   /// The file range of \p R as the user wrote it, in the file of \p W.
-  std::optional<std::pair<unsigned, unsigned>>
-  fileRange(const Work &W, SourceRange R) const {
+  std::optional<std::pair<unsigned, unsigned>> fileRange(const Work &W,
+                                                         SourceRange R) const {
     if (R.isInvalid())
       return std::nullopt;
     CharSourceRange C =
@@ -496,8 +496,8 @@ bool ScopeFixBuilder::Impl::locateCall(Work &W, std::string &Why,
     bool Invalid = false;
     StringRef Rest = SM.getCharacterData(Top, &Invalid);
     if (!Invalid)
-      Name = Rest.take_while(
-          [](char C) { return isAsciiIdentifierContinue(C); });
+      Name =
+          Rest.take_while([](char C) { return isAsciiIdentifierContinue(C); });
     Why = ("the call is an argument of macro '" + Name + "'").str();
     return false;
   }
@@ -572,7 +572,8 @@ bool ScopeFixBuilder::Impl::rewriteMask(Work &W, std::string &Why,
 
   // The part of the argument the user wrote (6.10+ kvzalloc() wraps it in
   // `(_flags)|__GFP_ZERO`).
-  auto UserRange = [&](const Expr *E) -> std::optional<std::pair<unsigned, unsigned>> {
+  auto UserRange =
+      [&](const Expr *E) -> std::optional<std::pair<unsigned, unsigned>> {
     auto FR = fileRange(W, E->getSourceRange());
     if (!FR || FR->first < W.TargetBegin || FR->second > W.TargetEnd)
       return std::nullopt;
@@ -688,7 +689,8 @@ bool ScopeFixBuilder::Impl::rewriteMask(Work &W, std::string &Why,
   return true;
 }
 
-// --- Shared pieces -------------------------------------------------------------
+// --- Shared pieces
+// -------------------------------------------------------------
 
 std::string ScopeFixBuilder::Impl::freshName(const FunctionDecl *F,
                                              StringRef Base) {
@@ -705,7 +707,8 @@ std::string ScopeFixBuilder::Impl::freshName(const FunctionDecl *F,
         continue;
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
-          if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier())
+          if (const auto *ND = dyn_cast<NamedDecl>(D);
+              ND && ND->getIdentifier())
             Taken.insert(ND->getName());
       if (const auto *LS = dyn_cast<LabelStmt>(S))
         Taken.insert(LS->getName());
@@ -722,10 +725,9 @@ std::string ScopeFixBuilder::Impl::freshName(const FunctionDecl *F,
     if (PP && PP->isMacroDefined(Name))
       return false;
     auto Id = Ctx.Idents.find(Name);
-    if (Id != Ctx.Idents.end() &&
-        !Ctx.getTranslationUnitDecl()
-             ->lookup(DeclarationName(Id->getValue()))
-             .empty())
+    if (Id != Ctx.Idents.end() && !Ctx.getTranslationUnitDecl()
+                                       ->lookup(DeclarationName(Id->getValue()))
+                                       .empty())
       return false;
     return true;
   };
@@ -750,7 +752,8 @@ std::string ScopeFixBuilder::Impl::statementText(const Work &W) const {
   std::string Out;
   unsigned Pos = W.SBegin;
   std::vector<Edit> Edits = W.MaskEdits;
-  llvm::sort(Edits, [](const Edit &A, const Edit &B) { return A.Begin < B.Begin; });
+  llvm::sort(Edits,
+             [](const Edit &A, const Edit &B) { return A.Begin < B.Begin; });
   for (const Edit &E : Edits) {
     Out += W.Text->slice(Pos, E.Begin).str();
     Out += E.Text;
@@ -772,7 +775,8 @@ std::string ScopeFixBuilder::Impl::valueText(const Work &W, unsigned &Begin,
   std::string Out;
   unsigned Pos = VR->first;
   std::vector<Edit> Edits = W.MaskEdits;
-  llvm::sort(Edits, [](const Edit &A, const Edit &B) { return A.Begin < B.Begin; });
+  llvm::sort(Edits,
+             [](const Edit &A, const Edit &B) { return A.Begin < B.Begin; });
   for (const Edit &E : Edits) {
     if (E.Begin < Pos || E.End > VR->second) {
       ErrOut = 1;
@@ -948,8 +952,9 @@ ScopeFix ScopeFixBuilder::Impl::finish(Work &W, std::vector<Edit> Edits,
       unsigned LE = NT.lineEnd(L);
       StringRef Line = NT.slice(L, LE);
       if (displayWidth(Line) > Opts.MaxColumns)
-        return fail(W, {}, "a rewritten line would exceed " +
-                               llvm::Twine(Opts.MaxColumns) + " columns");
+        return fail(W, {},
+                    "a rewritten line would exceed " +
+                        llvm::Twine(Opts.MaxColumns) + " columns");
       if (Line != Line.rtrim(" \t") && !T.text().contains(Line))
         return fail(W, {}, "a rewritten line would end in white space");
       L = LE + 1;
@@ -981,8 +986,8 @@ bool ScopeFixBuilder::Impl::scopeApiAvailable(const Work &W, std::string &Why,
   NeedsHeader = true;
   auto Id = Ctx.Idents.find(Save);
   if (Id != Ctx.Idents.end())
-    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(
-             DeclarationName(Id->getValue())))
+    for (const NamedDecl *D :
+         Ctx.getTranslationUnitDecl()->lookup(DeclarationName(Id->getValue())))
       if (isa<FunctionDecl>(D))
         return true;
   if (!Opts.InsertInclude) {
@@ -997,8 +1002,8 @@ bool ScopeFixBuilder::Impl::scopeApiAvailable(const Work &W, std::string &Why,
   // Not declared: <linux/sched/mm.h> must be reachable for the include.
   if (PP) {
     const HeaderSearch &HS = PP->getHeaderSearchInfo();
-    for (auto It = HS.angled_dir_begin(), End = HS.system_dir_end();
-         It != End; ++It) {
+    for (auto It = HS.angled_dir_begin(), End = HS.system_dir_end(); It != End;
+         ++It) {
       OptionalDirectoryEntryRef Dir = It->getDirRef();
       if (!Dir)
         continue;
@@ -1013,15 +1018,15 @@ bool ScopeFixBuilder::Impl::scopeApiAvailable(const Work &W, std::string &Why,
   return false;
 }
 
-// --- Statement forms -----------------------------------------------------------
+// --- Statement forms
+// -----------------------------------------------------------
 
 /// `p = call;` / `call;` in a braced block: the cookie joins the block's
 /// declarations, the statement is wrapped in save/restore where it is.
 ScopeFix ScopeFixBuilder::Impl::blockFix(Work &W, const CompoundStmt *Block) {
   const FileText &T = *W.Text;
-  std::string Restore = (scopeFamilyPrefix(W.Family) + "_restore(" +
-                         W.Cookie + ");")
-                            .str();
+  std::string Restore =
+      (scopeFamilyPrefix(W.Family) + "_restore(" + W.Cookie + ");").str();
   for (const auto &[Offset, Text] : cookieSlots(W, Block)) {
     if (Offset >= W.SBegin || !T.sameConditions(Offset, W.SBegin))
       continue;
@@ -1115,8 +1120,8 @@ ScopeFix ScopeFixBuilder::Impl::declFix(Work &W, const DeclStmt *DS,
     }
   }
   // `T *p = init;` -> `T *p;`
-  SourceLocation NameEnd = Lexer::getLocForEndOfToken(
-      Var->getLocation(), 0, SM, LO);
+  SourceLocation NameEnd =
+      Lexer::getLocForEndOfToken(Var->getLocation(), 0, SM, LO);
   auto NameR = fileRange(W, SourceRange(Var->getLocation()));
   auto InitR = fileRange(W, Var->getInit()->getSourceRange());
   if (!NameR || !InitR || NameEnd.isInvalid())
@@ -1135,29 +1140,30 @@ ScopeFix ScopeFixBuilder::Impl::declFix(Work &W, const DeclStmt *DS,
   if (RunEnd < Block->size()) {
     auto FR = fileRange(W, Block->body_begin()[RunEnd]->getSourceRange());
     if (!FR || !T.startsLine(FR->first))
-      return fail(W, VarLoc, "the statement after the declarations does not "
-                             "start its own line");
+      return fail(W, VarLoc,
+                  "the statement after the declarations does not "
+                  "start its own line");
     After = FR->first;
   } else {
     auto RB = fileRange(W, SourceRange(Block->getRBracLoc()));
     if (!RB || !T.startsLine(RB->first))
-      return fail(W, VarLoc, "the block's closing brace does not start its "
-                             "own line");
+      return fail(W, VarLoc,
+                  "the block's closing brace does not start its "
+                  "own line");
     After = RB->first;
   }
   unsigned P = T.lineStart(After);
   if (!T.sameConditions(W.SBegin, P))
-    return fail(W, VarLoc, "the declarations and the statements after them "
-                           "are under different preprocessor conditions");
+    return fail(W, VarLoc,
+                "the declarations and the statements after them "
+                "are under different preprocessor conditions");
   bool Blank = P > 0 && T.isBlankLine(T.lineStart(P - 1));
   std::string Ind = W.Indent;
   std::string Prefix = scopeFamilyPrefix(W.Family).str();
   std::string Lead = Var->getName().str() + " = ";
-  std::string Assign =
-      Lead + moved(W, Value, ValueBegin, Ind + Lead) + ";";
+  std::string Assign = Lead + moved(W, Value, ValueBegin, Ind + Lead) + ";";
   std::string Ind2 = Ind + unit(W).str();
-  std::string Assign2 =
-      Lead + moved(W, Value, ValueBegin, Ind2 + Lead) + ";";
+  std::string Assign2 = Lead + moved(W, Value, ValueBegin, Ind2 + Lead) + ";";
   Edit Drop{NameR->second, InitR->second, ""};
 
   for (const auto &[Offset, Text] : cookieSlots(W, Block)) {
@@ -1223,8 +1229,9 @@ ScopeFix ScopeFixBuilder::Impl::bodyFix(Work &W, const Stmt *Parent) {
   if (Follow.isValid()) {
     auto FR = fileRange(W, SourceRange(Follow));
     if (!FR || T.skipSpace(W.SEnd, false) != FR->first)
-      return fail(W, {}, "something other than a comment separates the "
-                         "statement from the next keyword");
+      return fail(W, {},
+                  "something other than a comment separates the "
+                  "statement from the next keyword");
     W.Tail = T.slice(W.SEnd, FR->first).rtrim(" \t\r\n").str();
     End = FR->first;
     Close += " ";
@@ -1337,7 +1344,8 @@ ScopeFix ScopeFixBuilder::Impl::caseFix(Work &W, const SwitchCase *Case,
   return Fix;
 }
 
-// --- Driver --------------------------------------------------------------------
+// --- Driver
+// --------------------------------------------------------------------
 
 ScopeFix ScopeFixBuilder::Impl::scopeFix(Work &W) {
   const FileText &T = *W.Text;
@@ -1351,9 +1359,9 @@ ScopeFix ScopeFixBuilder::Impl::scopeFix(Work &W) {
       return fail(W, CallLoc, "the call is not inside a function body");
     Parent = Ps[0];
     const auto *PE = Parent.get<Expr>();
-    if (PE && (isa<ImplicitCastExpr>(PE) ||
-               (isa<ParenExpr, CStyleCastExpr>(PE) &&
-                fileRange(W, PE->getSourceRange())))) {
+    if (PE &&
+        (isa<ImplicitCastExpr>(PE) || (isa<ParenExpr, CStyleCastExpr>(PE) &&
+                                       fileRange(W, PE->getSourceRange())))) {
       X = PE;
       continue;
     }
@@ -1367,8 +1375,9 @@ ScopeFix ScopeFixBuilder::Impl::scopeFix(Work &W) {
     DynTypedNodeList Ps = Ctx.getParents(*Var);
     DS = Ps.empty() ? nullptr : Ps[0].get<DeclStmt>();
     if (!DS)
-      return fail(W, CallLoc, "the call initializes something other than a "
-                              "local variable");
+      return fail(W, CallLoc,
+                  "the call initializes something other than a "
+                  "local variable");
     if (!Var->hasLocalStorage() || Var->isStaticLocal())
       return fail(W, CallLoc, "the variable is not a local one");
     if (!DS->isSingleDecl())
@@ -1537,8 +1546,7 @@ ScopeFix ScopeFixBuilder::Impl::build(const ScopeFixRequest &R) {
   // mask changes.
   if (R.Function && coverage(R.Function).isCovered(W.UserCall, R.Restriction))
     return finish(W, W.MaskEdits, /*MaskOnly=*/true);
-  if (R.Function &&
-      !coverage(R.Function).openBefore(W.UserCall) &&
+  if (R.Function && !coverage(R.Function).openBefore(W.UserCall) &&
       coverage(R.Function).isCovered(R.Call, R.Restriction))
     return finish(W, W.MaskEdits, /*MaskOnly=*/true);
 

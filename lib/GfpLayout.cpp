@@ -41,14 +41,13 @@ namespace {
 // headers come from a precompiled preamble, whose identifiers (and so their
 // macros and declarations) reach the table only through its external lookup.
 const NamedDecl *lookupOrdinaryName(StringRef Name, const ASTContext &Ctx) {
-  for (const NamedDecl *D :
-       Ctx.getTranslationUnitDecl()->lookup(DeclarationName(&Ctx.Idents.get(Name))))
+  for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(
+           DeclarationName(&Ctx.Idents.get(Name))))
     return D;
   return nullptr;
 }
 
-std::optional<uint64_t> enumeratorValue(StringRef Name,
-                                        const ASTContext &Ctx) {
+std::optional<uint64_t> enumeratorValue(StringRef Name, const ASTContext &Ctx) {
   if (const auto *E =
           dyn_cast_or_null<EnumConstantDecl>(lookupOrdinaryName(Name, Ctx)))
     return E->getInitVal().getZExtValue();
@@ -93,8 +92,8 @@ private:
   /// `__force` carry no value.
   bool isValueless(const Token &Tok) const {
     if (Tok.isOneOf(tok::l_paren, tok::r_paren) ||
-        Tok.isOneOf(tok::kw_unsigned, tok::kw_signed, tok::kw_int,
-                    tok::kw_long, tok::kw_short, tok::kw_char))
+        Tok.isOneOf(tok::kw_unsigned, tok::kw_signed, tok::kw_int, tok::kw_long,
+                    tok::kw_short, tok::kw_char))
       return true;
     const IdentifierInfo *II = Tok.getIdentifierInfo();
     if (!II || Tok.isNot(tok::identifier))
@@ -184,15 +183,15 @@ std::optional<KernelVersionCode> parseKernelVersion(StringRef Text) {
 }
 
 std::string formatKernelVersion(KernelVersionCode Code) {
-  std::string Text = llvm::utostr(Code >> 16) + "." +
-                     llvm::utostr((Code >> 8) & 0xff);
+  std::string Text =
+      llvm::utostr(Code >> 16) + "." + llvm::utostr((Code >> 8) & 0xff);
   if (Code & 0xff)
     Text += "." + llvm::utostr(Code & 0xff);
   return Text;
 }
 
-std::optional<KernelVersionCode>
-readLinuxVersionCode(const ASTContext &Ctx, const Preprocessor &PP) {
+std::optional<KernelVersionCode> readLinuxVersionCode(const ASTContext &Ctx,
+                                                      const Preprocessor &PP) {
   auto Code = evaluateIntegerMacro("LINUX_VERSION_CODE", Ctx, PP);
   if (!Code || *Code > 0xffffff)
     return std::nullopt;

@@ -226,12 +226,11 @@ bool MaskValueAnalysis::isTrackable(const VarDecl *Var) {
   if (!Inserted)
     return It->second;
   // A variable whose address escapes can change behind the CFG's back.
-  auto AddressTaken =
-      match(findAll(unaryOperator(
-                hasOperatorName("&"),
-                hasUnaryOperand(ignoringParenImpCasts(
-                    declRefExpr(to(varDecl(equalsNode(Var)))))))),
-            *Function->getBody(), Ctx);
+  auto AddressTaken = match(
+      findAll(unaryOperator(hasOperatorName("&"),
+                            hasUnaryOperand(ignoringParenImpCasts(
+                                declRefExpr(to(varDecl(equalsNode(Var)))))))),
+      *Function->getBody(), Ctx);
   bool Result = AddressTaken.empty();
   Trackable[Var] = Result;
   return Result;
@@ -245,8 +244,7 @@ MaskValueAnalysis::reachingDefinitions(const VarDecl *Var, const Stmt *Use) {
   if (UseIt == StmtLocations.end())
     return {}; // Not evaluated code (the typeof() copy in alloc_hooks).
 
-  auto Transfer = [&](const CFGBlock &Block, DefinitionSet Defs,
-                      unsigned End) {
+  auto Transfer = [&](const CFGBlock &Block, DefinitionSet Defs, unsigned End) {
     unsigned Index = 0;
     for (const CFGElement &Element : Block) {
       if (Index++ >= End)

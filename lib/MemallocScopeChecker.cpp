@@ -137,8 +137,7 @@ REGISTER_MAP_WITH_PROGRAMSTATE(StableLoads, const MemRegion *, SVal)
 
 namespace gfpscope {
 
-const ScopeCallIndex::Calls &
-ScopeCallIndex::callsOf(const FunctionDecl *FD) {
+const ScopeCallIndex::Calls &ScopeCallIndex::callsOf(const FunctionDecl *FD) {
   auto It = Direct.find(FD);
   if (It != Direct.end())
     return It->second;
@@ -260,8 +259,7 @@ private:
 
 class MemallocScopeChecker
     : public Checker<eval::Call, check::Bind, check::PostCall,
-                     check::BranchCondition,
-                     check::PreStmt<ReturnStmt>,
+                     check::BranchCondition, check::PreStmt<ReturnStmt>,
                      check::PostStmt<ImplicitCastExpr>, check::BeginFunction,
                      check::EndFunction> {
 public:
@@ -463,8 +461,8 @@ llvm::SmallVector<SymbolRef, 2> reachableCookies(ProgramStateRef State,
   for (SymbolRef Sym : Val.symbols())
     if (isTracked(State, Sym) && !llvm::is_contained(Found, Sym))
       Found.push_back(Sym);
-  if (Val.getAsRegion() || isa<nonloc::LazyCompoundVal, nonloc::CompoundVal>(
-                               Val)) {
+  if (Val.getAsRegion() ||
+      isa<nonloc::LazyCompoundVal, nonloc::CompoundVal>(Val)) {
     struct Collector final : SymbolVisitor {
       ProgramStateRef State;
       llvm::SmallVector<SymbolRef, 2> &Found;
@@ -623,8 +621,7 @@ void MemallocScopeChecker::evalSave(const CallEvent &Call,
                         "opens can never be restored",
                         Call.getCalleeIdentifier()->getName(), scopeName(S))
               .str(),
-          PathDiagnosticLocation::createBegin(CE, C.getSourceManager(),
-                                              LCtx));
+          PathDiagnosticLocation::createBegin(CE, C.getSourceManager(), LCtx));
       R->addRange(CE->getSourceRange());
       C.emitReport(std::move(R));
       C.addTransition(State);
@@ -638,8 +635,8 @@ void MemallocScopeChecker::evalSave(const CallEvent &Call,
       Out = Ptr->getAsRegion();
     }
     if (!Call.getResultType()->isVoidType())
-      State = State->BindExpr(CE, LCtx,
-                              compat::conjureReturnValue(Call, C, this));
+      State =
+          State->BindExpr(CE, LCtx, compat::conjureReturnValue(Call, C, this));
   }
 
   SymbolRef Sym = Cookie.getAsSymbol();
@@ -677,9 +674,10 @@ void MemallocScopeChecker::evalRestore(const CallEvent &Call,
     } else {
       const llvm::APSInt *V = C.getSValBuilder().getKnownValue(State, Arg);
       bool Zero = V && V->isZero();
-      Message = llvm::formatv("{0}() is passed the constant {1}, not a cookie "
-                              "returned by a save",
-                              Name, V ? std::to_string(V->getExtValue()) : "value");
+      Message =
+          llvm::formatv("{0}() is passed the constant {1}, not a cookie "
+                        "returned by a save",
+                        Name, V ? std::to_string(V->getExtValue()) : "value");
       if (Zero && F.Family && !F.Custom)
         Message += hasFlagsApi(C)
                        ? ": since 6.9 this restores nothing, so no scope ends"
@@ -791,8 +789,8 @@ void MemallocScopeChecker::evalRestore(const CallEvent &Call,
   for (const Scope &S : llvm::concat<const Scope>(Open, Stored))
     Closed.push_back(S.Cookie);
   std::string Note = describe(Open.empty() ? Stored.front() : Open.front(), SM);
-  const NoteTag *Tag = C.getNoteTag(
-      [Closed, Note](PathSensitiveBugReport &R) -> std::string {
+  const NoteTag *Tag =
+      C.getNoteTag([Closed, Note](PathSensitiveBugReport &R) -> std::string {
         for (SymbolRef Sym : Closed)
           if (R.isInteresting(Sym))
             return Note + ": restored here";
@@ -834,7 +832,11 @@ ProgramStateRef MemallocScopeChecker::bindCookie(ProgramStateRef State,
 void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
                                       CheckerContext &C) const {
   const MemRegion *Target = Loc.getAsRegion();
-  if (getenv("GFPSCOPE_DEBUG_BIND")) { llvm::errs() << "BIND " << Loc << " <- " << Val << " tracked=" << isTracked(C.getState(), Val.getAsSymbol()) << "\n"; }
+  if (getenv("GFPSCOPE_DEBUG_BIND")) {
+    llvm::errs() << "BIND " << Loc << " <- " << Val
+                 << " tracked=" << isTracked(C.getState(), Val.getAsSymbol())
+                 << "\n";
+  }
   if (!Target)
     return;
   ProgramStateRef State = C.getState();

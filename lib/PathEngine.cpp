@@ -162,7 +162,8 @@ PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
   if (const char *X = getenv("GFPSCOPE_EXPERIMENT_ARGS")) { // TEMP
     llvm::SmallVector<StringRef, 8> Parts;
     StringRef(X).split(Parts, ' ', -1, false);
-    for (StringRef P : Parts) Args.push_back(P.str());
+    for (StringRef P : Parts)
+      Args.push_back(P.str());
   }
   std::vector<const char *> Argv;
   for (const std::string &A : Args)
@@ -322,8 +323,7 @@ std::vector<PathFinding> PathEngine::takeFindings() {
   std::vector<PathFinding> Result;
   std::set<std::tuple<unsigned, std::string, std::string>> Seen;
   for (PathFinding &F : I->Kept)
-    if (Seen.insert({F.Loc.getRawEncoding(), F.CheckerName, F.Message})
-            .second)
+    if (Seen.insert({F.Loc.getRawEncoding(), F.CheckerName, F.Message}).second)
       Result.push_back(std::move(F));
   I->Kept.clear();
   I->Findings.clear();

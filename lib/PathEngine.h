@@ -93,7 +93,7 @@ struct FunctionStats {
   unsigned Nodes = 0;
   unsigned Findings = 0; ///< kept
   unsigned Dropped = 0;  ///< dropped (budget exhausted)
-  double Seconds = 0; ///< CFG, liveness, ExprEngine and report generation
+  double Seconds = 0;    ///< CFG, liveness, ExprEngine and report generation
 };
 
 /// "complete", "budget-exhausted", "skipped-no-body", ...

@@ -26,7 +26,7 @@ static constexpr ScopeApiEntry ScopeApi[] = {
     {"memalloc_pin_restore", ScopeOp::Restore, ScopeFamily::Pin}, // 5.13+
     {"memalloc_nocma_save", ScopeOp::Save, ScopeFamily::NoCMA},   // 5.1-5.12
     {"memalloc_nocma_restore", ScopeOp::Restore, ScopeFamily::NoCMA},
-    {"memalloc_flags_save", ScopeOp::Save, std::nullopt},    // 6.9+
+    {"memalloc_flags_save", ScopeOp::Save, std::nullopt},       // 6.9+
     {"memalloc_flags_restore", ScopeOp::Restore, std::nullopt}, // 6.9+
 };
 
@@ -130,7 +130,6 @@ std::optional<ScopeCall> classifyScopeCall(const CallExpr &Call,
   Result.FamiliesKnown = false;
   return Result;
 }
-
 
 std::optional<ScopeFamily> parseScopeFamily(llvm::StringRef Name) {
   Name = Name.trim();

@@ -126,7 +126,6 @@ std::optional<ScopeCall> classifyScopeCall(const clang::CallExpr &Call,
                                            const clang::ASTContext &Ctx,
                                            const PFLayout *PF);
 
-
 /// A scope function as the path-sensitive balance check sees it: an entry of
 /// scopeApi() or a project's own (the check's ScopeFunctions option), with
 /// where its cookie goes out (save) or comes in (restore).

@@ -104,8 +104,8 @@ bool ScopeCoverage::analyse() {
                         ? savedFamilies(BO->getRHS(), Ctx, PF)
                         : std::nullopt);
     } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-               UO && (UO->getOpcode() == UO_AddrOf ||
-                      UO->isIncrementDecrementOp())) {
+               UO &&
+               (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())) {
       if (const VarDecl *Var = localVariable(UO->getSubExpr()))
         Record(Var, std::nullopt);
     }

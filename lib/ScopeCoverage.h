@@ -78,8 +78,7 @@ private:
   llvm::DenseMap<const clang::CFGBlock *, State> In;
   /// For each local cookie variable, the families of the saves assigned to
   /// it; absent or unknown when it gets anything else.
-  llvm::DenseMap<const clang::VarDecl *, std::optional<ScopeFamilySet>>
-      Cookies;
+  llvm::DenseMap<const clang::VarDecl *, std::optional<ScopeFamilySet>> Cookies;
 };
 
 } // namespace gfpscope

@@ -20,7 +20,8 @@ outermostMacroNamed(SourceLocation Loc, const SourceManager &SM,
   SourceLocation Written = SM.getFileLoc(Loc);
   if (Loc.isMacroID() && Written.isValid()) {
     Token Tok;
-    if (!Lexer::getRawToken(Written, Tok, SM, LangOpts, /*IgnoreWhiteSpace=*/false) &&
+    if (!Lexer::getRawToken(Written, Tok, SM, LangOpts,
+                            /*IgnoreWhiteSpace=*/false) &&
         Tok.is(tok::raw_identifier) && IsAllocatorName(Tok.getRawIdentifier()))
       return Tok.getRawIdentifier();
   }

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 versions=${GFPSCOPE_LLVM_VERSIONS:-"22 19"}
-packages=(cmake ninja-build python3 libgtest-dev git)
+packages=(cmake ninja-build python3 libgtest-dev git clang-format-22)
 # The SARIF tests validate scripts/sarif.py's output against the SARIF 2.1.0
 # schema (test/sarif/); python3-yaml (export-fixes YAML) comes with clang-tidy.
 packages+=(python3-jsonschema python3-yaml)

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 status=0
+echo "== clang-format (LLVM style)" >&2
+scripts/check-format.sh || status=1
 for v in ${GFPSCOPE_LLVM_VERSIONS:-22 19}; do
   dir=$(scripts/build.sh "$v")
   lit=/usr/lib/llvm-$v/bin/lit

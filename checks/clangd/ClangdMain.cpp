@@ -5,10 +5,12 @@
 // declared by hand, exactly as they are defined in LLVM 19 and 22:
 //
 //   int clang::clangd::clangdMain(int, char **);                 ClangdMain.cpp
-//   std::optional<bool> clang::clangd::isFastTidyCheck(StringRef); TidyProvider.cpp
-//   TidyProvider[Ref] clang::clangd::provideDefaultChecks();       TidyProvider.cpp
-//   std::unique_ptr<SymbolIndex> clang::clangd::remote::getClient(StringRef,
-//                                                    StringRef);  remote/Client.cpp
+//   std::optional<bool> clang::clangd::isFastTidyCheck(StringRef);
+//   TidyProvider.cpp TidyProvider[Ref] clang::clangd::provideDefaultChecks();
+//   TidyProvider.cpp std::unique_ptr<SymbolIndex>
+//   clang::clangd::remote::getClient(StringRef,
+//                                                    StringRef);
+//                                                    remote/Client.cpp
 //
 // What this binary changes compared to a stock clangd (nothing else):
 //
@@ -50,8 +52,8 @@ namespace clang::clangd {
 int clangdMain(int argc, char *argv[]);
 
 // clangd's TidyProvider.h.
-using TidyProvider =
-    llvm::unique_function<void(tidy::ClangTidyOptions &, llvm::StringRef) const>;
+using TidyProvider = llvm::unique_function<void(tidy::ClangTidyOptions &,
+                                                llvm::StringRef) const>;
 using TidyProviderRef =
     llvm::function_ref<void(tidy::ClangTidyOptions &, llvm::StringRef)>;
 #if GFPSCOPE_CLANGD_DEFAULT_CHECKS_OWNED
@@ -136,4 +138,6 @@ DefaultChecksProvider wrapProvideDefaultChecks() {
   return WithOurs;
 }
 
-int main(int argc, char *argv[]) { return clang::clangd::clangdMain(argc, argv); }
+int main(int argc, char *argv[]) {
+  return clang::clangd::clangdMain(argc, argv);
+}

@@ -15,12 +15,12 @@ const char *Prelude = R"(
   void *kvmalloc_node(unsigned long size, gfp_t flags, int node);
 )";
 
-std::optional<AllocatorCall> resolveCallee(const std::string &Code,
-                                           const std::string &Callee,
-                                           std::vector<std::string> Extra = {}) {
+std::optional<AllocatorCall>
+resolveCallee(const std::string &Code, const std::string &Callee,
+              std::vector<std::string> Extra = {}) {
   auto AST = test::parseC(Prelude + Code);
-  auto Found = match(functionDecl(hasName(Callee)).bind("f"),
-                     AST->getASTContext());
+  auto Found =
+      match(functionDecl(hasName(Callee)).bind("f"), AST->getASTContext());
   if (Found.empty())
     return std::nullopt;
   AllocatorResolver Resolver(Extra);
@@ -37,8 +37,8 @@ TEST(AllocatorCatalog, FindsTheGfpParameterByType) {
 
 TEST(AllocatorCatalog, IgnoresNamesakesWithoutGfpParameter) {
   auto AST = test::parseC("void *kvmalloc(int n);");
-  auto Found = match(functionDecl(hasName("kvmalloc")).bind("f"),
-                     AST->getASTContext());
+  auto Found =
+      match(functionDecl(hasName("kvmalloc")).bind("f"), AST->getASTContext());
   AllocatorResolver Resolver({});
   EXPECT_FALSE(Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"),
                                 AST->getASTContext()));
@@ -48,7 +48,8 @@ TEST(AllocatorCatalog, WrappersComposeTheirConstantFlags) {
   auto Call = resolveCallee(R"(
     static void *inner(gfp_t g, unsigned long n) { return __vmalloc(n, g | 0x100u); }
     static void *outer(unsigned long n, gfp_t gfp) { return inner(gfp & 0xffu, n); }
-  )", "outer");
+  )",
+                            "outer");
   ASSERT_TRUE(Call);
   EXPECT_EQ(Call->Kind, AllocatorKind::Vmalloc);
   EXPECT_EQ(Call->GfpArgIndex, 1u);
@@ -59,10 +60,12 @@ TEST(AllocatorCatalog, WrappersComposeTheirConstantFlags) {
 TEST(AllocatorCatalog, NotAWrapperWhenTheMaskIsNotTheParameter) {
   EXPECT_FALSE(resolveCallee(R"(
     static void *f(unsigned long n, gfp_t gfp) { return __vmalloc(n, 0xc0u); }
-  )", "f"));
+  )",
+                             "f"));
   EXPECT_FALSE(resolveCallee(R"(
     static void *g(unsigned long n, gfp_t gfp) { return g(n, gfp); }
-  )", "g"));
+  )",
+                             "g"));
 }
 
 TEST(AllocatorCatalog, ExtraAllocatorsFromOptions) {

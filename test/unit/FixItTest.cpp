@@ -95,16 +95,17 @@ std::string fixed(const std::string &Code, GfpRestriction R,
 }
 
 TEST(FixIt, AssignmentInABlock) {
-  EXPECT_EQ(fixed("void *f(void)\n{\n\tvoid *p;\n\n\tp = kvmalloc(8, GFP_NOFS);\n"
-                  "\treturn p;\n}\n",
-                  GfpRestriction::NoFS),
-            "void *f(void)\n{\n\tvoid *p;\n\tunsigned int nofs_flag;\n\n"
-            "\t/* TODO: move this scope to where the reclaim-recursion "
-            "critical section starts */\n"
-            "\tnofs_flag = memalloc_nofs_save();\n"
-            "\tp = kvmalloc(8, GFP_KERNEL);\n"
-            "\tmemalloc_nofs_restore(nofs_flag);\n"
-            "\treturn p;\n}\n");
+  EXPECT_EQ(
+      fixed("void *f(void)\n{\n\tvoid *p;\n\n\tp = kvmalloc(8, GFP_NOFS);\n"
+            "\treturn p;\n}\n",
+            GfpRestriction::NoFS),
+      "void *f(void)\n{\n\tvoid *p;\n\tunsigned int nofs_flag;\n\n"
+      "\t/* TODO: move this scope to where the reclaim-recursion "
+      "critical section starts */\n"
+      "\tnofs_flag = memalloc_nofs_save();\n"
+      "\tp = kvmalloc(8, GFP_KERNEL);\n"
+      "\tmemalloc_nofs_restore(nofs_flag);\n"
+      "\treturn p;\n}\n");
 }
 
 TEST(FixIt, ModifiersAreKept) {

@@ -64,7 +64,8 @@ TEST(GfpLayout, IsUnknownWithoutDefinitionsOrForExpressions) {
 TEST(GfpLayout, ClassifiesByBits) {
   GfpLayout L{0x40, 0x80, 0x400};
   const uint64_t Kswapd = 0x800;
-  EXPECT_EQ(classifyMask(0x400 | Kswapd | 0x40 | 0x80, L), GfpRestriction::None);
+  EXPECT_EQ(classifyMask(0x400 | Kswapd | 0x40 | 0x80, L),
+            GfpRestriction::None);
   EXPECT_EQ(classifyMask(0x400 | Kswapd | 0x40, L), GfpRestriction::NoFS);
   EXPECT_EQ(classifyMask(0x400 | Kswapd, L), GfpRestriction::NoIO);
   EXPECT_EQ(classifyMask(0x400 | 0x80, L), GfpRestriction::NoIO);

@@ -14,13 +14,13 @@ namespace {
 std::vector<uint64_t> valuesAtUse(const std::string &Body) {
   auto AST = test::parseC("void use(int, unsigned);\n"
                           "unsigned load(void);\n"
-                          "void f(int c, unsigned p) {\n" + Body + "\n}\n");
+                          "void f(int c, unsigned p) {\n" +
+                          Body + "\n}\n");
   auto &Ctx = AST->getASTContext();
-  auto Found = match(
-      callExpr(callee(functionDecl(hasName("use"))),
-               forCallable(functionDecl().bind("f")))
-          .bind("call"),
-      Ctx);
+  auto Found = match(callExpr(callee(functionDecl(hasName("use"))),
+                              forCallable(functionDecl().bind("f")))
+                         .bind("call"),
+                     Ctx);
   EXPECT_FALSE(Found.empty());
   const auto *Call = Found.front().getNodeAs<CallExpr>("call");
   MaskValueAnalysis Analysis(Found.front().getNodeAs<FunctionDecl>("f"), Ctx);

@@ -1,6 +1,6 @@
-#include "lib/ScopeCatalog.h"
 #include "lib/ScopeCoverage.h"
 #include "TestAST.h"
+#include "lib/ScopeCatalog.h"
 
 #include "gtest/gtest.h"
 
@@ -87,7 +87,8 @@ TEST(ScopeCoverage, StraightLine) {
   EXPECT_FALSE(coveredAt("unsigned int x = memalloc_nofs_save(); "
                          "memalloc_nofs_restore(x); alloc();",
                          GfpRestriction::NoFS));
-  EXPECT_FALSE(coveredAt("alloc(); memalloc_nofs_save();", GfpRestriction::NoFS));
+  EXPECT_FALSE(
+      coveredAt("alloc(); memalloc_nofs_save();", GfpRestriction::NoFS));
 }
 
 TEST(ScopeCoverage, Families) {
@@ -101,17 +102,19 @@ TEST(ScopeCoverage, Families) {
 }
 
 TEST(ScopeCoverage, EveryPathMustHaveTheScope) {
-  EXPECT_FALSE(coveredAt("unsigned int x = 0; if (cond()) x = memalloc_nofs_save(); "
-                         "alloc();",
-                         GfpRestriction::NoFS));
+  EXPECT_FALSE(
+      coveredAt("unsigned int x = 0; if (cond()) x = memalloc_nofs_save(); "
+                "alloc();",
+                GfpRestriction::NoFS));
   EXPECT_TRUE(coveredAt("unsigned int x; if (cond()) x = memalloc_nofs_save(); "
                         "else x = memalloc_nofs_save(); alloc();",
                         GfpRestriction::NoFS));
   // Counted per family: a nofs scope on one path and a noio scope on the
   // other is not taken as coverage (conservative).
-  EXPECT_FALSE(coveredAt("unsigned int x; if (cond()) x = memalloc_nofs_save(); "
-                         "else x = memalloc_noio_save(); alloc();",
-                         GfpRestriction::NoFS));
+  EXPECT_FALSE(
+      coveredAt("unsigned int x; if (cond()) x = memalloc_nofs_save(); "
+                "else x = memalloc_noio_save(); alloc();",
+                GfpRestriction::NoFS));
   EXPECT_FALSE(coveredAt("unsigned int x = memalloc_nofs_save(); "
                          "if (cond()) memalloc_nofs_restore(x); alloc();",
                          GfpRestriction::NoFS));

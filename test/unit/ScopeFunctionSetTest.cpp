@@ -61,7 +61,7 @@ TEST(ScopeFunctionSet, RejectsMalformedEntries) {
   EXPECT_NE(Set.addCustom("a:save"), "");
   EXPECT_NE(Set.addCustom("a:open:nofs"), "");
   EXPECT_NE(Set.addCustom("a:save:nofx"), "");
-  EXPECT_NE(Set.addCustom("a:save:nofs:1"), "");    // needs *1
+  EXPECT_NE(Set.addCustom("a:save:nofs:1"), "");     // needs *1
   EXPECT_NE(Set.addCustom("a:restore:nofs:*1"), ""); // by value
   EXPECT_NE(Set.addCustom("a:restore:nofs:0"), "");  // from 1
   EXPECT_NE(Set.addCustom(":save:nofs"), "");

@@ -19,11 +19,12 @@ inline std::unique_ptr<clang::ASTUnit> parseC(const std::string &Code) {
 }
 
 template <typename NodeT>
-const NodeT *findFirst(clang::ASTUnit &AST, const std::string &Id,
-                       const clang::ast_matchers::internal::BindableMatcher<
-                           clang::Stmt> &Matcher) {
-  auto Found = clang::ast_matchers::match(
-      clang::ast_matchers::findAll(Matcher), AST.getASTContext());
+const NodeT *
+findFirst(clang::ASTUnit &AST, const std::string &Id,
+          const clang::ast_matchers::internal::BindableMatcher<clang::Stmt>
+              &Matcher) {
+  auto Found = clang::ast_matchers::match(clang::ast_matchers::findAll(Matcher),
+                                          AST.getASTContext());
   return Found.empty() ? nullptr : Found.front().getNodeAs<NodeT>(Id);
 }
 
