@@ -17,17 +17,6 @@ namespace gfpscope {
 
 namespace {
 
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  while (!Parents.empty()) {
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *FD = Parent.get<FunctionDecl>())
-      return FD;
-    Parents = Ctx.getParents(Parent);
-  }
-  return nullptr;
-}
-
 StringRef scopeFamily(GfpRestriction R) {
   return R == GfpRestriction::NoIO ? "memalloc_noio" : "memalloc_nofs";
 }
@@ -97,10 +86,18 @@ void VmallocNofsCheck::registerMatchers(MatchFinder *Finder) {
     Names.push_back(StringRef(Extra).split(':').first.trim());
   // Catalog members by name, and any function defined in the translation
   // unit (a wrapper is recognised by its body, in check()).
+  // The enclosing function is bound by matching from the function down:
+  // asking the ASTContext for a call's parents would build the parent map
+  // of the whole translation unit (headers included) for the first call to
+  // any allocator, which costs a kernel unit some 70 MB.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(anyOf(hasAnyName(Names), hasBody(stmt())))
-                          .bind("callee")))
-          .bind("call"),
+      functionDecl(isDefinition(),
+                   hasBody(forEachDescendant(
+                       callExpr(callee(functionDecl(anyOf(hasAnyName(Names),
+                                                          hasBody(stmt())))
+                                           .bind("callee")))
+                           .bind("call"))))
+          .bind("function"),
       this);
 }
 
@@ -176,10 +173,11 @@ void VmallocNofsCheck::check(const MatchFinder::MatchResult &Result) {
   if (Reported.count(Key))
     return;
 
-  std::optional<Finding> F =
-      restrictedMask(*Call, *Allocator, enclosingFunction(*Call, Ctx), Ctx);
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  std::optional<Finding> F = restrictedMask(*Call, *Allocator, Function, Ctx);
   if (!F)
     return;
+  F->Function = Function;
   Reported.insert(Key);
   report(*Call, *Allocator, *F, Ctx);
 }
@@ -280,7 +278,7 @@ ScopeFix VmallocNofsCheck::fixFor(const CallExpr &Call,
   Request.OrMask = Allocator.OrMask;
   Request.AndMask = Allocator.AndMask;
   Request.Wrapper = Allocator.Wrapper;
-  Request.Function = enclosingFunction(Call, Ctx);
+  Request.Function = F.Function;
   Request.Kernel = targetKernel(Ctx);
   auto IsAllocatorMacro = [&](StringRef Macro) {
     return bool(Resolver.catalogKind(Macro));

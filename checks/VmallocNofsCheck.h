@@ -37,6 +37,8 @@ private:
   struct Finding {
     MaskValue Mask;
     GfpRestriction Restriction;
+    /// The function whose body holds the call.
+    const clang::FunctionDecl *Function = nullptr;
   };
 
   const std::optional<GfpLayout> &layout(const clang::ASTContext &Ctx);
