@@ -2,11 +2,12 @@
 
 #include "checks/RedundantNofsCheck.h"
 
-#include "lib/AllocatorCatalog.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
 
 using namespace clang;
@@ -79,12 +80,75 @@ bool isDirectCallee(const DeclRefExpr &Ref, ASTContext &Ctx) {
   return Call && Call->getCallee() == Cast;
 }
 
+/// True when the edits of \p Fix change nothing but the gfp argument of
+/// \p Call as the user wrote it: every expression of \p Body spelled inside
+/// an edit is part of that argument, or of the same argument of a copy of
+/// the call that a macro made (6.14+ alloc_hooks() evaluates its argument
+/// in two branches). A mask written as an argument of a macro that also
+/// uses it elsewhere (`#define ALLOC(gfp) (note(gfp), kmalloc(8, gfp))`)
+/// is not.
+bool editsOnlyTheMask(const ScopeFix &Fix, const CallExpr &Call,
+                      unsigned GfpIndex, const Stmt &Body, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::SmallVector<std::pair<FileID, std::pair<unsigned, unsigned>>, 2> Edits;
+  for (const FixItHint &Hint : Fix.Hints) {
+    auto [BF, BO] = SM.getDecomposedLoc(Hint.RemoveRange.getBegin());
+    auto [EF, EO] = SM.getDecomposedLoc(Hint.RemoveRange.getEnd());
+    if (BF != EF)
+      return false;
+    Edits.push_back({BF, {BO, EO}});
+  }
+  auto Edited = [&](SourceLocation Loc) {
+    // Where the user wrote the token: a macro argument's place at the use
+    // site, a macro body's token at the macro's name.
+    std::pair<FileID, unsigned> At = SM.getDecomposedLoc(SM.getFileLoc(Loc));
+    return llvm::any_of(Edits, [&](const auto &E) {
+      return E.first == At.first && E.second.first <= At.second &&
+             At.second < E.second.second;
+    });
+  };
+  SourceLocation Written = SM.getFileLoc(Call.getBeginLoc());
+  llvm::SmallVector<std::pair<const Stmt *, bool>, 64> Work{{&Body, false}};
+  while (!Work.empty()) {
+    auto [S, InMask] = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (!InMask && isa<Expr>(S) &&
+        (Edited(S->getBeginLoc()) || Edited(S->getEndLoc())))
+      return false;
+    const auto *C = dyn_cast<CallExpr>(S);
+    bool Copy = C && C->getDirectCallee() == Call.getDirectCallee() &&
+                C->getNumArgs() > GfpIndex &&
+                SM.getFileLoc(C->getBeginLoc()) == Written;
+    for (const Stmt *Child : S->children())
+      Work.push_back({Child, InMask || (Copy && Child == C->getArg(GfpIndex))});
+  }
+  return true;
+}
+
+constexpr llvm::StringLiteral VmallocNofs = "linuxkernel-vmalloc-nofs";
+
+/// linuxkernel-vmalloc-nofs's ExtraAllocators, for its view of the family.
+std::vector<std::string> vmallocNofsExtraAllocators(ClangTidyContext &Context) {
+  const ClangTidyOptions::OptionMap &Opts = Context.getOptions().CheckOptions;
+  auto It = Opts.find((VmallocNofs + ".ExtraAllocators").str());
+  if (It == Opts.end())
+    return {};
+  std::vector<std::string> Names;
+  for (StringRef Name : utils::options::parseStringList(It->second.Value))
+    Names.push_back(Name.str());
+  return Names;
+}
+
 } // namespace
 
 RedundantNofsCheck::RedundantNofsCheck(StringRef Name,
                                        ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      CrossFunctionScopes(Options.get("CrossFunctionScopes", 0U) != 0) {}
+      CrossFunctionScopes(Options.get("CrossFunctionScopes", 0U) != 0),
+      VmallocNofsEnabled(Context->isCheckEnabled(VmallocNofs)),
+      VmallocResolver(VmallocNofsEnabled ? vmallocNofsExtraAllocators(*Context)
+                                         : std::vector<std::string>()) {}
 
 void RedundantNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CrossFunctionScopes", CrossFunctionScopes ? 1U : 0U);
@@ -168,6 +232,8 @@ void RedundantNofsCheck::onEndOfTranslationUnit() {
   Coverage.clear();
   EnteredInScope.clear();
   Reported.clear();
+  Fixes.reset();
+  VmallocResolver.reset();
   Layout.reset();
 }
 
@@ -277,9 +343,21 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
       writtenText(Mask, SM.getFileID(Where), SM, LO).value_or("");
   StringRef Kind = restrictionName(R);
   StringRef Scope = scopeFamilyPrefix(*Family);
-  diag(Where, "redundant %0 mask '%1' for '%2': every path to this call is "
-              "inside a %3 scope, which already gives it %0 semantics")
-      << Kind << Text << Name << Scope;
+  // The same call flagged by linuxkernel-vmalloc-nofs gets its fix there:
+  // a mask-only fix when the scope is the function's own, as this one; a
+  // scope of its own when the scope is the callers' (CrossFunctionScopes).
+  bool FixElsewhere =
+      vmallocNofsFixes(Call, *GfpIndex, Value.Val.getInt().getZExtValue());
+  ScopeFix Fix =
+      FixElsewhere ? ScopeFix() : maskFix(Call, *GfpIndex, R, Function);
+  {
+    DiagnosticBuilder D = diag(
+        Where, "redundant %0 mask '%1' for '%2': every path to this call is "
+               "inside a %3 scope, which already gives it %0 semantics");
+    D << Kind << Text << Name << Scope;
+    for (const FixItHint &Hint : Fix.Hints)
+      D << Hint;
+  }
 
   if (const CallExpr *Save = nearestSave(Function, Call, *Family))
     diag(SM.getFileLoc(Save->getBeginLoc()), "%0 scope opened here",
@@ -290,6 +368,57 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
          "'%0' is called only inside %1 scopes in this translation unit",
          DiagnosticIDs::Note)
         << Function.getName() << Scope;
+  if (FixElsewhere)
+    diag(Where, "the fix-it for this call is given with the %0 warning",
+         DiagnosticIDs::Note)
+        << VmallocNofs;
+  else if (!Fix && !Fix.NoFixReason.empty())
+    diag(Fix.NoteLoc, Fix.NoFixReason, DiagnosticIDs::Note);
+}
+
+bool RedundantNofsCheck::vmallocNofsFixes(const CallExpr &Call,
+                                          unsigned GfpIndex, uint64_t Mask) {
+  if (!VmallocNofsEnabled)
+    return false;
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  std::optional<AllocatorCall> Allocator =
+      Callee ? VmallocResolver.resolve(*Callee, *Ctx) : std::nullopt;
+  return Allocator && Allocator->GfpArgIndex == GfpIndex &&
+         classifyMask(Allocator->effectiveMask(Mask), *Layout) !=
+             GfpRestriction::None;
+}
+
+ScopeFix RedundantNofsCheck::maskFix(const CallExpr &Call, unsigned GfpIndex,
+                                     GfpRestriction R,
+                                     const FunctionDecl &Function) {
+  if (!Fixes)
+    Fixes = std::make_unique<ScopeFixBuilder>(*Ctx, PP, ScopeFixOptions());
+  const SourceManager &SM = Ctx->getSourceManager();
+  ScopeFixRequest Request;
+  Request.Call = &Call;
+  Request.GfpArgIndex = GfpIndex;
+  Request.Restriction = R;
+  Request.Function = &Function;
+  // A call spelled through a macro of a header is the kernel's API
+  // (alloc_page() -> alloc_pages(), 6.10+ kmalloc() -> alloc_hooks()): its
+  // mask argument may be rewritten. A macro of the main file is the user's.
+  auto IsApiMacro = [&](StringRef Macro) {
+    const IdentifierInfo *II = PP ? PP->getIdentifierInfo(Macro) : nullptr;
+    const MacroInfo *MI = II ? PP->getMacroInfo(II) : nullptr;
+    return MI && MI->isFunctionLike() &&
+           !SM.isWrittenInMainFile(SM.getFileLoc(MI->getDefinitionLoc()));
+  };
+  Request.IsAllocatorMacro = IsApiMacro;
+  ScopeFix Fix = Fixes->buildMaskOnly(Request);
+  if (Fix &&
+      !editsOnlyTheMask(Fix, Call, GfpIndex, *Function.getBody(), *Ctx)) {
+    ScopeFix None;
+    None.NoFixReason = "no fix-it: the mask is a macro argument that the "
+                       "macro also uses outside the allocation's gfp argument";
+    None.NoteLoc = SM.getFileLoc(Call.getArg(GfpIndex)->getBeginLoc());
+    return None;
+  }
+  return Fix;
 }
 
 } // namespace gfpscope

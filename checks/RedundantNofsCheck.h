@@ -4,6 +4,8 @@
 #define GFPSCOPE_CHECKS_REDUNDANTNOFSCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/AllocatorCatalog.h"
+#include "lib/FixIt.h"
 #include "lib/GfpLayout.h"
 #include "lib/ScopeCatalog.h"
 #include "lib/ScopeCoverage.h"
@@ -52,11 +54,20 @@ private:
   GfpRestriction levelAtEveryCall(const clang::FunctionDecl &Callee,
                                   unsigned Depth);
   ScopeCoverage &coverageOf(const clang::FunctionDecl &Function);
+  ScopeFix maskFix(const clang::CallExpr &Call, unsigned GfpIndex,
+                   GfpRestriction R, const clang::FunctionDecl &Function);
   const clang::CallExpr *nearestSave(const clang::FunctionDecl &Function,
                                      const clang::CallExpr &Before,
                                      ScopeFamily Family);
 
+  bool vmallocNofsFixes(const clang::CallExpr &Call, unsigned GfpIndex,
+                        uint64_t Mask);
+
   const bool CrossFunctionScopes;
+  /// linuxkernel-vmalloc-nofs runs too: the calls it flags get their fix
+  /// from it (clang-tidy drops both of two overlapping fixes).
+  const bool VmallocNofsEnabled;
+  AllocatorResolver VmallocResolver;
   clang::Preprocessor *PP = nullptr;
   clang::ASTContext *Ctx = nullptr;
 
@@ -74,6 +85,7 @@ private:
       Coverage;
   llvm::DenseMap<const clang::FunctionDecl *, GfpRestriction> EnteredInScope;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
+  std::unique_ptr<ScopeFixBuilder> Fixes;
 };
 
 } // namespace gfpscope

@@ -333,6 +333,7 @@ struct ScopeFixBuilder::Impl {
   }
 
   ScopeFix build(const ScopeFixRequest &R);
+  ScopeFix buildMaskOnly(const ScopeFixRequest &R);
 
   // --- State of the translation unit -------------------------------------
   ASTContext &Ctx;
@@ -1559,6 +1560,22 @@ ScopeFix ScopeFixBuilder::Impl::build(const ScopeFixRequest &R) {
   return Fix;
 }
 
+ScopeFix ScopeFixBuilder::Impl::buildMaskOnly(const ScopeFixRequest &R) {
+  Pending.clear();
+  Work W;
+  W.Req = &R;
+  W.Family = familyFor(R.Restriction);
+  std::string Why;
+  SourceLocation WhyLoc;
+  if (!R.Call || R.GfpArgIndex >= R.Call->getNumArgs())
+    return fail(W, {}, "the call has no gfp argument");
+  if (!locateCall(W, Why, WhyLoc))
+    return fail(W, WhyLoc, Why.empty() ? "the call is not spelled here" : Why);
+  if (!rewriteMask(W, Why, WhyLoc))
+    return fail(W, WhyLoc, Why);
+  return finish(W, W.MaskEdits, /*MaskOnly=*/true);
+}
+
 ScopeFixBuilder::ScopeFixBuilder(ASTContext &Ctx, Preprocessor *PP,
                                  ScopeFixOptions Options)
     : P(std::make_unique<Impl>(Ctx, PP, std::move(Options))) {}
@@ -1567,6 +1584,10 @@ ScopeFixBuilder::~ScopeFixBuilder() = default;
 
 ScopeFix ScopeFixBuilder::build(const ScopeFixRequest &Request) {
   return P->build(Request);
+}
+
+ScopeFix ScopeFixBuilder::buildMaskOnly(const ScopeFixRequest &Request) {
+  return P->buildMaskOnly(Request);
 }
 
 } // namespace gfpscope

@@ -115,6 +115,16 @@ public:
 
   ScopeFix build(const ScopeFixRequest &Request);
 
+  /// The mask-only fix of build() for a call that a scope of a covering
+  /// family already covers, whatever the coverage the builder sees in the
+  /// call's own function (linuxkernel-redundant-nofs also counts scopes
+  /// opened by every caller): the mask without its NOFS/NOIO restriction,
+  /// the other modifiers kept (`GFP_NOFS | __GFP_NOWARN` -> `GFP_KERNEL |
+  /// __GFP_NOWARN`, `GFP_NOIO` -> `GFP_KERNEL`), no scope added. Same rules
+  /// and reasons as build(): no fix inside a macro definition, for a mask in
+  /// a variable, or where no mask built on GFP_KERNEL has the wanted value.
+  ScopeFix buildMaskOnly(const ScopeFixRequest &Request);
+
 private:
   struct Impl;
   std::unique_ptr<Impl> P;

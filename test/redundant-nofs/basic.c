@@ -17,9 +17,11 @@ void *in_nofs_scope(unsigned long size)
 	void *p = kmalloc(size, GFP_NOFS);
 	// CHECK-NOTES: :[[@LINE-1]]:12: warning: redundant NOFS mask 'GFP_NOFS' for 'kmalloc': every path to this call is inside a memalloc_nofs scope, which already gives it NOFS semantics [linuxkernel-redundant-nofs]
 	// CHECK-NOTES: :[[@LINE-3]]:27: note: memalloc_nofs scope opened here
+	// CHECK-FIXES: void *p = kmalloc(size, GFP_KERNEL);
 	void *q = kzalloc(size, GFP_NOFS | __GFP_NOWARN);
 	// CHECK-NOTES: :[[@LINE-1]]:12: warning: redundant NOFS mask 'GFP_NOFS | __GFP_NOWARN' for 'kzalloc'
-	// CHECK-NOTES: :[[@LINE-6]]:27: note: memalloc_nofs scope opened here
+	// CHECK-NOTES: :[[@LINE-7]]:27: note: memalloc_nofs scope opened here
+	// CHECK-FIXES: void *q = kzalloc(size, GFP_KERNEL | __GFP_NOWARN);
 
 	kfree(q);
 	/* Not restricted, or no direct reclaim: nothing redundant. */
@@ -43,9 +45,11 @@ void *in_noio_scope(unsigned long size, gfp_t caller_gfp)
 	void *p = kmalloc(size, GFP_NOIO);
 	// CHECK-NOTES: :[[@LINE-1]]:12: warning: redundant NOIO mask 'GFP_NOIO' for 'kmalloc': every path to this call is inside a memalloc_noio scope
 	// CHECK-NOTES: :[[@LINE-3]]:27: note: memalloc_noio scope opened here
+	// CHECK-FIXES: void *p = kmalloc(size, GFP_KERNEL);
 	void *q = kvmalloc(size, GFP_NOFS);
 	// CHECK-NOTES: :[[@LINE-1]]:12: warning: redundant NOFS mask 'GFP_NOFS' for 'kvmalloc': every path to this call is inside a memalloc_noio scope
-	// CHECK-NOTES: :[[@LINE-6]]:27: note: memalloc_noio scope opened here
+	// CHECK-NOTES: :[[@LINE-7]]:27: note: memalloc_noio scope opened here
+	// CHECK-FIXES: void *q = kvmalloc(size, GFP_KERNEL);
 
 	kvfree(q);
 	/* Unknown mask: not explicit. */
@@ -93,5 +97,6 @@ void nested(struct cache *c)
 	c->obj = kmalloc(64, GFP_NOFS);
 	// CHECK-NOTES: :[[@LINE-1]]:11: warning: redundant NOFS mask 'GFP_NOFS' for 'kmalloc': every path to this call is inside a memalloc_nofs scope
 	// CHECK-NOTES: :[[@LINE-6]]:23: note: memalloc_nofs scope opened here
+	// CHECK-FIXES: c->obj = kmalloc(64, GFP_KERNEL);
 	memalloc_nofs_restore(outer);
 }
