@@ -50,6 +50,7 @@
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -209,6 +210,27 @@ bool ScopeCallIndex::isRelevantCall(const CallExpr *Call) {
          isUnbalancedHelper(Def, HelperDepth);
 }
 
+bool ScopeCallIndex::reachesScopeCall(const FunctionDecl *FD) {
+  return HelperDepth && reaches(FD, HelperDepth);
+}
+
+bool ScopeCallIndex::reaches(const FunctionDecl *FD, unsigned Depth) {
+  const Calls &Own = callsOf(FD);
+  if (Own.Save || Own.Restore)
+    return true;
+  if (Depth <= 1)
+    return false;
+  auto Key = std::make_pair(FD, Depth);
+  if (auto It = ReachMemo.find(Key); It != ReachMemo.end())
+    return It->second;
+  ReachMemo[Key] = false; // recursion
+  std::vector<const FunctionDecl *> Callees = Own.Callees;
+  for (const FunctionDecl *Callee : Callees)
+    if (reaches(Callee, Depth - 1))
+      return ReachMemo[Key] = true;
+  return false;
+}
+
 namespace {
 
 /// The blocks of each analysed function's CFG from which a call that matters
@@ -217,6 +239,8 @@ class ScopeReach {
 public:
   explicit ScopeReach(const ScopeFunctionSet &Functions)
       : Index(Functions, /*HelperDepth=*/3) {}
+
+  ScopeCallIndex &index() { return Index; }
 
   const llvm::BitVector *live(AnalysisDeclContext *ADC) {
     const Decl *D = ADC->getDecl();
@@ -301,6 +325,8 @@ private:
 
   mutable std::optional<PFLayout> PF;
   mutable std::unique_ptr<ScopeReach> Reach;
+  ScopeReach &reach() const;
+  bool evalOpaqueCall(const CallEvent &Call, CheckerContext &C) const;
   mutable std::optional<bool> FlagsApi;
 
   const BugType Leak{this, "memalloc scope not restored",
@@ -554,7 +580,7 @@ bool MemallocScopeChecker::evalCall(const CallEvent &Call,
     return false;
   const ScopeFunction *F = Functions.lookup(II->getName());
   if (!F)
-    return false;
+    return evalOpaqueCall(Call, C);
   unsigned Args = Call.getNumArgs();
   if (F->Op == ScopeOp::Save) {
     if (F->CookieArg >= 0) {
@@ -572,6 +598,61 @@ bool MemallocScopeChecker::evalCall(const CallEvent &Call,
       return false;
     evalRestore(Call, *F, C);
   }
+  return true;
+}
+
+/// A callee of the translation unit with more than this many CFG blocks, or
+/// with a loop, from which no scope call is reachable, is not inlined.
+constexpr unsigned SmallCalleeBlocks = 14;
+
+bool isSmallLoopFree(const CFG &Cfg) {
+  if (Cfg.getNumBlockIDs() > SmallCalleeBlocks)
+    return false;
+  for (const CFGBlock *B : Cfg)
+    if (B && B->getLoopTarget())
+      return false;
+  return true;
+}
+
+ScopeReach &MemallocScopeChecker::reach() const {
+  if (!Reach)
+    Reach = std::make_unique<ScopeReach>(Functions);
+  return *Reach;
+}
+
+/// A call of a function defined in the translation unit from which no scope
+/// call is reachable (ScopeCallIndex::reachesScopeCall) is evaluated the way
+/// the engine evaluates a call of a function it cannot see into (what its
+/// arguments point to and the globals are invalidated, the return value is
+/// fresh) instead of being inlined: no scope can open or close inside it.
+/// Inlining such callees (a request state machine, a worker loop) while a
+/// scope is open made the analysed function run out of budget, and a
+/// function that hits the budget is never reported. Small callees without
+/// loops are still inlined, for precision: their result (a flag read from
+/// a field, a pure test) may decide the branches of a save and its restore.
+bool MemallocScopeChecker::evalOpaqueCall(const CallEvent &Call,
+                                          CheckerContext &C) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || FD->getBuiltinID())
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return false; // not inlined anyway
+  QualType Result = Call.getResultType();
+  if (!Result->isVoidType() && !Result->isScalarType())
+    return false;
+  if (reach().index().reachesScopeCall(Def))
+    return false;
+  AnalysisDeclContext *ADC =
+      C.getAnalysisManager().getAnalysisDeclContext(Def);
+  const CFG *Cfg = ADC ? ADC->getCFG() : nullptr;
+  if (!Cfg || isSmallLoopFree(*Cfg))
+    return false;
+  ProgramStateRef State = Call.invalidateRegions(C.blockCount(), C.getState());
+  if (!Result->isVoidType())
+    State = State->BindExpr(Call.getOriginExpr(), C.getLocationContext(),
+                            compat::conjureReturnValue(Call, C, this));
+  C.addTransition(State);
   return true;
 }
 
@@ -1011,9 +1092,7 @@ void MemallocScopeChecker::checkBranchCondition(const Stmt *Condition,
   const CFGBlock *Block = Map ? Map->getBlock(Condition) : nullptr;
   if (!Block)
     return;
-  if (!Reach)
-    Reach = std::make_unique<ScopeReach>(Functions);
-  const llvm::BitVector *Live = Reach->live(ADC);
+  const llvm::BitVector *Live = reach().live(ADC);
   if (!Live || Live->test(Block->getBlockID()))
     return;
   C.generateSink(State, C.getPredecessor());

@@ -54,6 +54,10 @@ public:
   bool needsAnalysis(const clang::FunctionDecl *FD);
   /// True when \p Call calls a scope function or such a helper.
   bool isRelevantCall(const clang::CallExpr *Call);
+  /// True when \p FD calls a scope function itself or through at most
+  /// HelperDepth - 1 levels of functions defined in the translation unit
+  /// (balanced helpers too: a callee the engine has to inline).
+  bool reachesScopeCall(const clang::FunctionDecl *FD);
 
 private:
   struct Calls {
@@ -63,11 +67,14 @@ private:
   };
   const Calls &callsOf(const clang::FunctionDecl *FD);
   bool isUnbalancedHelper(const clang::FunctionDecl *FD, unsigned Depth);
+  bool reaches(const clang::FunctionDecl *FD, unsigned Depth);
 
   const ScopeFunctionSet &Functions;
   unsigned HelperDepth;
   llvm::DenseMap<const clang::FunctionDecl *, Calls> Direct;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool> Memo;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>
+      ReachMemo;
 };
 
 inline constexpr llvm::StringLiteral MemallocScopeCheckerName =
