@@ -105,9 +105,15 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
   PathEngineConfig Config;
   Config.Registrations.push_back(addMemallocScopeChecker);
   Config.Checkers.push_back(MemallocScopeCheckerName.str());
-  Config.OptionalModelingCheckers = {"core.builtin.BuiltinFunctions",
-                                     "core.builtin.NoReturnFunctions",
-                                     "core.builtin.AssumeModeling"};
+  // core.NullDereference for its modeling only (its reports are not ours,
+  // PathEngine drops them): a pointer dereferenced is not null afterwards,
+  // and a path that stores through a null pointer ends there. Without it a
+  // path on which `mddev` is null went on after `mddev->suspended++`, and the
+  // cookie stored to `mddev->noio_flag` (a store to address 0) stayed open
+  // (drivers/md/md.c mddev_suspend() on Linux 6.1).
+  Config.OptionalModelingCheckers = {
+      "core.builtin.BuiltinFunctions", "core.builtin.NoReturnFunctions",
+      "core.builtin.AssumeModeling", "core.NullDereference"};
   Config.MaxNodesPerFunction = MaxNodes;
   if (!AnalyzerConfig.empty())
     Config.AnalyzerArgs = {"-analyzer-config", AnalyzerConfig};

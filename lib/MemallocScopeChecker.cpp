@@ -285,7 +285,7 @@ class MemallocScopeChecker
     : public Checker<eval::Call, check::Bind, check::PostCall,
                      check::BranchCondition, check::PreStmt<ReturnStmt>,
                      check::PostStmt<ImplicitCastExpr>, check::BeginFunction,
-                     check::EndFunction> {
+                     check::EndFunction, check::LiveSymbols> {
 public:
   ScopeFunctionSet Functions;
 
@@ -296,6 +296,7 @@ public:
   void checkBeginFunction(CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *Return, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Condition, CheckerContext &C) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
 
   // check::Bind gained an `AtDeclInit` parameter in 22. Each version's
   // Checker.h calls exactly one of these two overloads.
@@ -1098,6 +1099,14 @@ void MemallocScopeChecker::checkBranchCondition(const Stmt *Condition,
   C.generateSink(State, C.getPredecessor());
 }
 
+void MemallocScopeChecker::checkLiveSymbols(ProgramStateRef State,
+                                            SymbolReaper &SR) const {
+  // The cookie of an open scope keeps its constraints (`if (flags)` told
+  // on this path whether it is 0) until the exit looks at it.
+  for (const Scope &S : State->get<OpenScopes>())
+    SR.markLive(S.Cookie);
+}
+
 void MemallocScopeChecker::checkBeginFunction(CheckerContext &C) const {
   // A helper that is handed the cookie of an open scope (end_op(cookie)).
   if (C.inTopFrame())
@@ -1162,8 +1171,19 @@ void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,
       C.addTransition(Next, Tag);
     return;
   }
-  llvm::ImmutableList<Scope> Open = State->get<OpenScopes>();
-  if (Open.isEmpty())
+  // Since 6.9 a cookie is the set of bits its save newly set: 0 when the
+  // scope was already in force, and then there is nothing to restore
+  // (`if (flags) memalloc_flags_restore(flags);`, memalloc_restore_scope()).
+  // Before 6.9 a cookie of 0 means "the bit was clear", and the scope must
+  // still be ended.
+  llvm::SmallVector<Scope, 2> Open;
+  for (const Scope &S : State->get<OpenScopes>()) {
+    if ((S.Generic || hasFlagsApi(C)) &&
+        C.getConstraintManager().isNull(State, S.Cookie).isConstrainedTrue())
+      continue;
+    Open.push_back(S);
+  }
+  if (Open.empty())
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)

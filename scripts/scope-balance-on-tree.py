@@ -180,14 +180,29 @@ def run(args):
 
 
 def account(report):
-    """Expected (file, function) pairs against the analysed ones."""
+    """Expected (file, function) pairs against the analysed ones. A call whose
+    enclosing function the source-text scan could not name ("?": a
+    signature it does not recognise) is given to the analysed function of
+    the unit's own file that starts last before it."""
     analysed = {}
+    starts = {}
     for f in report["functions"]:
         analysed.setdefault((f["unit"], f["name"]), f)
+        if f["file"] == f["unit"]:
+            starts.setdefault(f["unit"], []).append(f)
     rows = []
     for unit, funcs in sorted(report["expected"].items()):
-        for name, lines in sorted(funcs.items()):
-            rows.append({"unit": unit, "name": name, "lines": lines,
+        named = {}
+        for name, lines in funcs.items():
+            if name != "?":
+                named.setdefault(name, []).extend(lines)
+                continue
+            for line in lines:
+                before = [f for f in starts.get(unit, []) if f["line"] <= line]
+                owner = max(before, key=lambda f: f["line"])["name"] if before else "?"
+                named.setdefault(owner, []).append(line)
+        for name, lines in sorted(named.items()):
+            rows.append({"unit": unit, "name": name, "lines": sorted(lines),
                          "analysed": analysed.get((unit, name))})
     return rows
 
