@@ -644,8 +644,7 @@ bool MemallocScopeChecker::evalOpaqueCall(const CallEvent &Call,
     return false;
   if (reach().index().reachesScopeCall(Def))
     return false;
-  AnalysisDeclContext *ADC =
-      C.getAnalysisManager().getAnalysisDeclContext(Def);
+  AnalysisDeclContext *ADC = C.getAnalysisManager().getAnalysisDeclContext(Def);
   const CFG *Cfg = ADC ? ADC->getCFG() : nullptr;
   if (!Cfg || isSmallLoopFree(*Cfg))
     return false;

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Measures linuxkernel-memalloc-scope-balance against the parse floor and
+the Clang Static Analyzer on the units of a prepared tree that call the
+memalloc scope API, and writes the numbers into the check's page.
+
+  scripts/scope-balance-bench.py --tree /work/trees/linux-6.1 [--sample 6]
+        [--seed 4] [--out results/bench-scope-balance]
+  scripts/scope-balance-bench.py --render-only [--bench B.json]
+
+Runs scripts/bench.py with --tools parse,path,analyzer --no-corpus on the
+units whose text calls a scope function (a seeded sample of them), keeps
+its bench.json as docs/results/scope-balance-bench-<tree>.json, and replaces
+the block between `<!-- bench:begin -->` and `<!-- bench:end -->` of
+docs/checks/linuxkernel-memalloc-scope-balance.md with a table made from it
+(do not edit that block by hand). --render-only redoes the last step from
+the kept JSON.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PAGE = os.path.join(ROOT, "docs", "checks", "linuxkernel-memalloc-scope-balance.md")
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def api_units(tree):
+    spec = importlib.util.spec_from_file_location(
+        "sbot", os.path.join(HERE, "scope-balance-on-tree.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    sys.path.insert(0, HERE)
+    import treelib
+    units = []
+    for path in sorted(treelib.compile_db(tree)):
+        if path.endswith(".c") and path.startswith(tree + os.sep):
+            with open(path, errors="replace") as f:
+                if mod.API.search(f.read()):
+                    units.append(os.path.relpath(path, tree))
+    return units
+
+
+def fmt(x, digits=2):
+    return "-" if x is None else "%.*f" % (digits, x)
+
+
+def render(data):
+    tools = [t for t in ("parse", "path", "analyzer") if t in data["tools"]]
+    lines = ["Measured %s on %d of the %d units of %s (Linux %s) that call the API "
+             "(seed %s), one tool after the other per unit; load at the start: `%s`, "
+             "after: `%s`. `path` is clang-tidy with only this check; `analyzer` "
+             "is clang-tidy with `clang-analyzer-core.*,clang-analyzer-unix.*`; "
+             "`parse` is `clang -fsyntax-only` with the unit's own command. "
+             "Source: `docs/results/%s`." % (
+                 data.get("started", "?"), data["sample_units"], data["corpus_units"],
+                 data["tree"], data["kernel"], data.get("seed"), data.get("load_start", "?"),
+                 data.get("load_after_units", data.get("load_end", "?")),
+                 "scope-balance-bench-%s.json" % data["tree"]), "",
+             "| unit | " + " | ".join("%s wall s" % t for t in tools) +
+             " | path / parse | analyzer / parse | path / analyzer |",
+             "|---|" + "---|" * (len(tools) + 3)]
+    ratios = {"pp": [], "ap": [], "pa": []}
+    for u in data["units"]:
+        r = u["runs"]
+        if any(t not in r or r[t]["failed"] for t in tools):
+            lines.append("| %s | failed |" % u["file"])
+            continue
+        w = {t: r[t]["wall"] for t in tools}
+        pp = w["path"] / w["parse"] if w.get("parse") else None
+        ap = w["analyzer"] / w["parse"] if w.get("parse") else None
+        pa = w["path"] / w["analyzer"] if w.get("analyzer") else None
+        for k, v in (("pp", pp), ("ap", ap), ("pa", pa)):
+            if v is not None:
+                ratios[k].append(v)
+        lines.append("| %s | %s | %s | %s | %s |" % (
+            u["file"], " | ".join(fmt(w[t]) for t in tools), fmt(pp), fmt(ap), fmt(pa)))
+    med = {k: (statistics.median(v) if v else None) for k, v in ratios.items()}
+    s = data.get("summary", {}).get("tools", {})
+    lines.append("| **median** | %s | **%s** | **%s** | **%s** |" % (
+        " | ".join(fmt(s.get(t, {}).get("wall")) for t in tools),
+        fmt(med["pp"]), fmt(med["ap"]), fmt(med["pa"])))
+    pv = data.get("summary", {}).get("path_vs_analyzer", {}).get("wall", {})
+    if pv.get("cost_median") is not None:
+        lines += ["", "Work above the parse floor, path pass against the analyzer "
+                  "(median of per-unit ratios of wall time minus parse time): %s; "
+                  "summed over the sample: %s." % (fmt(pv.get("cost_median")),
+                                                    fmt(pv.get("cost_sum_ratio")))]
+    return "\n".join(lines)
+
+
+def write_page(data):
+    with open(PAGE) as f:
+        text = f.read()
+    if BEGIN not in text or END not in text:
+        raise SystemExit("%s has no %s ... %s block" % (PAGE, BEGIN, END))
+    new = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END),
+                 lambda m: BEGIN + "\n" + render(data) + "\n" + END, text, flags=re.S)
+    with open(PAGE, "w") as f:
+        f.write(new)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--tree", default="/work/trees/linux-6.1")
+    p.add_argument("--sample", type=int, default=6)
+    p.add_argument("--seed", type=int, default=4)
+    p.add_argument("--out", default=os.path.join(ROOT, "results", "bench-scope-balance"))
+    p.add_argument("--bench", help="bench.json to render (default: the kept one)")
+    p.add_argument("--render-only", action="store_true")
+    args, rest = p.parse_known_args()
+    tree = os.path.realpath(args.tree)
+    kept = os.path.join(ROOT, "docs", "results",
+                        "scope-balance-bench-%s.json" % os.path.basename(tree))
+    if not args.render_only:
+        cmd = [sys.executable, os.path.join(HERE, "bench.py"), "--tree", tree,
+               "--files"] + api_units(tree) + [
+               "--sample", str(args.sample), "--seed", str(args.seed),
+               "--tools", "parse,path,analyzer", "--no-corpus", "--no-profile",
+               "--no-plot", "--out", args.out] + rest
+        subprocess.run(cmd, check=True)
+        args.bench = os.path.join(args.out, "bench.json")
+    if args.bench:
+        shutil.copyfile(args.bench, kept)
+    with open(kept) as f:
+        data = json.load(f)
+    write_page(data)
+    print("wrote %s and %s" % (kept, PAGE))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
