@@ -58,41 +58,45 @@ def render(data):
              "(seed %s), one tool after the other per unit; load at the start: `%s`, "
              "after: `%s`. `path` is clang-tidy with only this check; `analyzer` "
              "is clang-tidy with `clang-analyzer-core.*,clang-analyzer-unix.*`; "
-             "`parse` is `clang -fsyntax-only` with the unit's own command. "
-             "Source: `docs/results/%s`." % (
+             "`parse` is `clang -fsyntax-only` with the unit's own command. CPU "
+             "time (user + system) is the fair measure on a loaded machine; wall "
+             "time includes waiting for the cores. Source: `docs/results/%s`." % (
                  data.get("started", "?"), data["sample_units"], data["corpus_units"],
                  data["tree"], data["kernel"], data.get("seed"), data.get("load_start", "?"),
                  data.get("load_after_units", data.get("load_end", "?")),
                  "scope-balance-bench-%s.json" % data["tree"]), "",
-             "| unit | " + " | ".join("%s wall s" % t for t in tools) +
-             " | path / parse | analyzer / parse | path / analyzer |",
-             "|---|" + "---|" * (len(tools) + 3)]
-    ratios = {"pp": [], "ap": [], "pa": []}
+             "| unit | " + " | ".join("%s cpu s" % t for t in tools) +
+             " | path / parse cpu | analyzer / parse cpu | path / analyzer cpu "
+             "| path / analyzer wall |",
+             "|---|" + "---|" * (len(tools) + 4)]
+    ratios = {"pp": [], "ap": [], "pa": [], "paw": []}
     for u in data["units"]:
         r = u["runs"]
         if any(t not in r or r[t]["failed"] for t in tools):
             lines.append("| %s | failed |" % u["file"])
             continue
-        w = {t: r[t]["wall"] for t in tools}
-        pp = w["path"] / w["parse"] if w.get("parse") else None
-        ap = w["analyzer"] / w["parse"] if w.get("parse") else None
-        pa = w["path"] / w["analyzer"] if w.get("analyzer") else None
-        for k, v in (("pp", pp), ("ap", ap), ("pa", pa)):
+        c = {t: r[t]["cpu"] for t in tools}
+        vals = {"pp": c["path"] / c["parse"] if c["parse"] else None,
+                "ap": c["analyzer"] / c["parse"] if c["parse"] else None,
+                "pa": c["path"] / c["analyzer"] if c["analyzer"] else None,
+                "paw": r["path"]["wall"] / r["analyzer"]["wall"]
+                if r["analyzer"]["wall"] else None}
+        for k, v in vals.items():
             if v is not None:
                 ratios[k].append(v)
-        lines.append("| %s | %s | %s | %s | %s |" % (
-            u["file"], " | ".join(fmt(w[t]) for t in tools), fmt(pp), fmt(ap), fmt(pa)))
+        lines.append("| %s | %s | %s | %s | %s | %s |" % (
+            u["file"], " | ".join(fmt(c[t]) for t in tools), fmt(vals["pp"]),
+            fmt(vals["ap"]), fmt(vals["pa"]), fmt(vals["paw"])))
     med = {k: (statistics.median(v) if v else None) for k, v in ratios.items()}
     s = data.get("summary", {}).get("tools", {})
-    lines.append("| **median** | %s | **%s** | **%s** | **%s** |" % (
-        " | ".join(fmt(s.get(t, {}).get("wall")) for t in tools),
-        fmt(med["pp"]), fmt(med["ap"]), fmt(med["pa"])))
-    pv = data.get("summary", {}).get("path_vs_analyzer", {}).get("wall", {})
+    lines.append("| **median** | %s | **%s** | **%s** | **%s** | **%s** |" % (
+        " | ".join(fmt(s.get(t, {}).get("cpu")) for t in tools),
+        fmt(med["pp"]), fmt(med["ap"]), fmt(med["pa"]), fmt(med["paw"])))
+    pv = data.get("summary", {}).get("path_vs_analyzer", {}).get("cpu", {})
     if pv.get("cost_median") is not None:
-        lines += ["", "Work above the parse floor, path pass against the analyzer "
-                  "(median of per-unit ratios of wall time minus parse time): %s; "
-                  "summed over the sample: %s." % (fmt(pv.get("cost_median")),
-                                                    fmt(pv.get("cost_sum_ratio")))]
+        lines += ["", "CPU time above the parse floor, this pass against the analyzer "
+                  "(median of per-unit ratios): %s; summed over the sample: %s." % (
+                      fmt(pv.get("cost_median"), 3), fmt(pv.get("cost_sum_ratio"), 3))]
     return "\n".join(lines)
 
 
