@@ -159,12 +159,6 @@ PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
                 {"-analyzer-config",
                  "max-nodes=" + std::to_string(Config.MaxNodesPerFunction)});
   llvm::append_range(Args, Config.AnalyzerArgs);
-  if (const char *X = getenv("GFPSCOPE_EXPERIMENT_ARGS")) { // TEMP
-    llvm::SmallVector<StringRef, 8> Parts;
-    StringRef(X).split(Parts, ' ', -1, false);
-    for (StringRef P : Parts)
-      Args.push_back(P.str());
-  }
   std::vector<const char *> Argv;
   for (const std::string &A : Args)
     Argv.push_back(A.c_str());
