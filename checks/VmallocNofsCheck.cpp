@@ -7,6 +7,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 
 using namespace clang;
@@ -30,6 +31,30 @@ constexpr KernelVersionCode VmallocHonoursScopes = kernelVersion(5, 17);
 /// kvmalloc stopped falling back to vmalloc for such masks in 4.18
 /// (ce91f6ee5b3b); before that it warned and fell back with the bad mask.
 constexpr KernelVersionCode KvmallocKmallocOnly = kernelVersion(4, 18);
+
+/// Records the files that include <linux/sched/mm.h> themselves: the
+/// IncludeInserter only knows the headers it inserted, and the include
+/// sorter does not look past the first header that sorts after the new one
+/// (net/ceph/messenger_v2.c includes <linux/sched/mm.h> after
+/// <linux/socket.h>), so it would add a second one.
+class ScopeHeaderIncludes : public PPCallbacks {
+public:
+  ScopeHeaderIncludes(const SourceManager &SM, llvm::DenseSet<FileID> &Files)
+      : SM(SM), Files(Files) {}
+
+  void InclusionDirective(SourceLocation HashLoc, const Token &,
+                          StringRef FileName, bool, CharSourceRange,
+                          OptionalFileEntryRef, StringRef, StringRef,
+                          const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    if (FileName == "linux/sched/mm.h")
+      Files.insert(SM.getFileID(SM.getExpansionLoc(HashLoc)));
+  }
+
+private:
+  const SourceManager &SM;
+  llvm::DenseSet<FileID> &Files;
+};
 
 std::vector<std::string> toStrings(llvm::ArrayRef<StringRef> Items) {
   return std::vector<std::string>(Items.begin(), Items.end());
@@ -72,10 +97,13 @@ void VmallocNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
-void VmallocNofsCheck::registerPPCallbacks(const SourceManager &,
+void VmallocNofsCheck::registerPPCallbacks(const SourceManager &SM,
                                            Preprocessor *PP, Preprocessor *) {
   this->PP = PP;
   Inserter.registerPreprocessor(PP);
+  ScopeHeaderFiles.clear();
+  PP->addPPCallbacks(
+      std::make_unique<ScopeHeaderIncludes>(SM, ScopeHeaderFiles));
 }
 
 void VmallocNofsCheck::registerMatchers(MatchFinder *Finder) {
@@ -210,7 +238,8 @@ void VmallocNofsCheck::report(const CallExpr &Call,
   auto AttachFix = [&](const DiagnosticBuilder &D) {
     for (const FixItHint &Hint : Fix.Hints)
       D << Hint;
-    if (Fix && Fix.NeedsScopeHeader && InsertInclude)
+    if (Fix && Fix.NeedsScopeHeader && InsertInclude &&
+        !ScopeHeaderFiles.count(Fix.File))
       if (std::optional<FixItHint> Include =
               Inserter.createIncludeInsertion(Fix.File, "<linux/sched/mm.h>"))
         D << *Include;

@@ -66,6 +66,8 @@ private:
   const std::string ScopeComment;
   const bool InsertInclude;
   clang::tidy::utils::IncludeInserter Inserter;
+  /// Files that include <linux/sched/mm.h> themselves.
+  llvm::DenseSet<clang::FileID> ScopeHeaderFiles;
 
   // Per translation unit.
   std::optional<std::optional<GfpLayout>> Layout;

@@ -820,10 +820,12 @@ ScopeFixBuilder::Impl::tempDeclaration(const Work &W, StringRef Name) const {
 }
 
 /// Declaration slots in a block's leading declarations, best first: after
-/// the line of each declaration (last first), then before each of them
-/// (first first); in a block without declarations, after its `{` and at its
-/// first line. Each fix of a block takes its own, so that fixes never insert
-/// at one offset (clang-apply-replacements rejects that).
+/// the last declaration's line, at the start of the blank line after it,
+/// before the first declaration, then after the line of each other
+/// declaration (last first) and before each of them (first first); in a
+/// block without declarations, after its `{` and at its first line. Each fix of
+/// a block takes its own, so that fixes never insert at one offset
+/// (clang-apply-replacements rejects that).
 std::vector<std::pair<unsigned, std::string>>
 ScopeFixBuilder::Impl::cookieSlots(const Work &W,
                                    const CompoundStmt *Block) const {
@@ -846,6 +848,7 @@ ScopeFixBuilder::Impl::cookieSlots(const Work &W,
       Ranges.push_back(*R);
     }
     std::string Ind = T.indentOf(Ranges.front().first).str();
+    std::vector<std::pair<unsigned, std::string>> Afters, Befores;
     for (size_t I = Ranges.size(); I-- > 0;) {
       unsigned End = Ranges[I].second;
       unsigned After = T.skipSpace(End, /*StopAtNewline=*/true);
@@ -853,16 +856,35 @@ ScopeFixBuilder::Impl::cookieSlots(const Work &W,
         continue; // Code follows on the line.
       if (I + 1 < Ranges.size() && Ranges[I + 1].first <= After)
         continue;
-      Slots.push_back({After, "\n" + Ind + Decl});
+      Afters.push_back({After, "\n" + Ind + Decl});
     }
-    // Then the starts of the declarations' lines, first one first.
+    // The starts of the declarations' lines, first one first.
     for (size_t I = 0; I < Ranges.size(); ++I) {
       unsigned Begin = Ranges[I].first;
       if (!T.startsLine(Begin) ||
           (I > 0 && T.lineStart(Begin) <= Ranges[I - 1].second))
         continue;
-      Slots.push_back({T.lineStart(Begin), Ind + Decl + "\n"});
+      Befores.push_back({T.lineStart(Begin), Ind + Decl + "\n"});
     }
+    // Best first, so that the cookies of several fixes end up together:
+    // after the last declaration, then at the start of the blank line that
+    // follows it (right below the first one), then before the first
+    // declaration, then around the others.
+    unsigned LastAfter =
+        T.skipSpace(Ranges.back().second, /*StopAtNewline=*/true);
+    bool LastTaken = false;
+    if (!Afters.empty() && Afters.front().first == LastAfter) {
+      Slots.push_back(Afters.front());
+      LastTaken = true;
+      if (LastAfter + 1 < T.text().size() && T.isBlankLine(LastAfter + 1))
+        Slots.push_back({LastAfter + 1, Ind + Decl + "\n"});
+    }
+    if (!Befores.empty())
+      Slots.push_back(Befores.front());
+    for (size_t I = LastTaken ? 1 : 0; I < Afters.size(); ++I)
+      Slots.push_back(Afters[I]);
+    for (size_t I = 1; I < Befores.size(); ++I)
+      Slots.push_back(Befores[I]);
     return Slots;
   }
   if (Block->body_empty())
@@ -1400,6 +1422,24 @@ ScopeFix ScopeFixBuilder::Impl::scopeFix(Work &W) {
         return fail(W, CallLoc, "the assigned-to expression contains a call");
       W.F = Form::Assign;
       W.S = BO;
+      // A chain of assignments, `buf = p = call;` (fs/ubifs/lpt_commit.c):
+      // the whole statement goes inside the scope.
+      const Expr *Cur = BO;
+      for (unsigned Depth = 0; Depth < 16; ++Depth) {
+        DynTypedNodeList Ups = Ctx.getParents(*Cur);
+        const auto *UpE = Ups.empty() ? nullptr : Ups[0].get<Expr>();
+        if (UpE && isa<ImplicitCastExpr>(UpE)) {
+          Cur = UpE;
+          continue;
+        }
+        const auto *Outer = dyn_cast_or_null<BinaryOperator>(UpE);
+        if (!Outer || Outer->getOpcode() != BO_Assign || Outer->getRHS() != Cur)
+          break;
+        if (containsCall(Outer->getLHS()))
+          return fail(W, CallLoc, "the assigned-to expression contains a call");
+        W.S = Outer;
+        Cur = Outer;
+      }
     } else if (const auto *Ret = dyn_cast<ReturnStmt>(PS)) {
       W.F = Form::Return;
       W.S = Ret;

@@ -5,6 +5,7 @@
 #
 #   scripts/validate-fixes.sh <tree> [--out DIR] [--files 'a.c b.c' | --findings findings.json]
 #                             [--llvm 22|19] [--plugin P] [--clang-tidy T] [-j N] [--doc FILE]
+#                             [--reuse]
 #
 # <tree>: a tree prepared by scripts/prepare-kernel-tree.sh (compile_commands.json, .config,
 # prepared build). Steps:
@@ -12,13 +13,19 @@
 #      findings.json, or (default) every unit of <tree>/.gfpscope-prepared the check warns about;
 #   2. a copy of the tree in DIR/linux (default DIR: <tree>/../.validate-fixes-<name>), with
 #      compile_commands.json rewritten for the copy's paths;
-#   3. the objects of the flagged files built in the copy before the fixes (`make LLVM=1 <obj>`,
+#   3. the objects of the flagged files built in the copy before the fixes (one
+#      `make LLVM=1 -k -O <obj>...`,
 #      /usr/lib/llvm-14/bin first in PATH; LLVM_IAS=1 for 5.x): the warnings the code already has;
-#   4. `clang-tidy -p <copy> --load=<plugin> -checks=-*,linuxkernel-vmalloc-nofs -fix` on each;
+#   4. the other linuxkernel-* checks on each file (what they find before the fixes), then
+#      `clang-tidy -p <copy> --load=<plugin> -checks=-*,linuxkernel-vmalloc-nofs -fix` on each;
 #   5. the same objects built again: no warning that was not there before;
 #   6. `scripts/checkpatch.pl --no-tree` of the tree on the diff: no error, and no warning that
 #      checkpatch -f does not also give for the original lines of the same hunk;
-#   7. the check run again on the fixed files: no fix-it left to apply.
+#   7. every linuxkernel-* check run again on the fixed files: no vmalloc-nofs fix-it left to
+#      apply, and no finding of linuxkernel-memalloc-scope-balance (or of another check) that
+#      the file did not have before the fixes (messages compared with line numbers dropped).
+# --reuse: keep DIR/linux from an earlier run (its flagged files are put back from DIR/orig)
+# instead of copying the tree again.
 # Results: DIR/report.json, DIR/report.md, DIR/fixes.diff, logs in DIR/logs/. With --doc FILE,
 # the report is also written there (docs/vmalloc-nofs-fixes.md). Exit status 1 when a step fails.
 set -euo pipefail
@@ -57,6 +64,7 @@ p.add_argument("--plugin")
 p.add_argument("--clang-tidy", dest="clang_tidy")
 p.add_argument("-j", type=int, default=os.cpu_count() or 2)
 p.add_argument("--doc", help="also write the report here (markdown)")
+p.add_argument("--reuse", action="store_true", help="reuse DIR/linux of an earlier run")
 args = p.parse_args(sys.argv[2:])
 
 tree = os.path.realpath(args.tree)
@@ -101,8 +109,8 @@ def kernel_version(root):
     return "%s.%s.%s" % (get("VERSION"), get("PATCHLEVEL"), get("SUBLEVEL"))
 
 
-def tidy(root, rel, fix, export=None):
-    cmd = [clang_tidy, "-p", root, "--load=" + plugin, "--checks=-*," + CHECK,
+def tidy(root, rel, fix, export=None, checks=CHECK):
+    cmd = [clang_tidy, "-p", root, "--load=" + plugin, "--checks=-*," + checks,
            "--header-filter=^$", "--config={CheckOptions: {%s.KernelVersion: '%s'}}"
            % (CHECK, kernel_version(root))]
     if fix:
@@ -133,6 +141,45 @@ def parse_sites(output, rel):
     return sites
 
 
+OTHERS = "linuxkernel-*,-" + CHECK
+
+
+def normalized(msg):
+    return re.sub(r"\b(line|lines) \d+", r"\1 N", msg)
+
+
+def all_checks(root, rel, checks, tag):
+    """Runs `checks` on `rel`: {check: Counter(normalized message)} of its warnings in `rel`,
+    and {check: number of replacements offered} from --export-fixes."""
+    base = os.path.join(out, "logs", "%s.%s" % (rel.replace("/", "_"), tag))
+    export = base + ".yaml"
+    if os.path.exists(export):
+        os.remove(export)
+    proc = tidy(root, rel, fix=False, export=export, checks=checks)
+    with open(base + ".log", "w") as f:
+        f.write(proc.stdout)
+    found = collections.defaultdict(collections.Counter)
+    for line in proc.stdout.splitlines():
+        m = DIAG.match(line)
+        if m and m.group("kind") == "warning" and m.group("check") and \
+                os.path.normpath(m.group("file")).endswith(rel):
+            found[m.group("check")][normalized(m.group("msg"))] += 1
+    offered = collections.Counter()
+    if os.path.exists(export):
+        with open(export) as f:
+            text = f.read()
+        try:
+            import yaml
+            diags = (yaml.safe_load(text) or {}).get("Diagnostics") or []
+            for d in diags:
+                msgs = [d.get("DiagnosticMessage") or {}] + list(d.get("Notes") or [])
+                offered[d.get("DiagnosticName", "?")] += sum(
+                    len(m.get("Replacements") or []) for m in msgs)
+        except ImportError:
+            offered["?"] = len(re.findall(r"^\s+- FilePath:", text, re.M))
+    return found, offered, proc
+
+
 # --- 1. flagged files ---------------------------------------------------------------------
 if args.files:
     files = args.files.split()
@@ -156,9 +203,16 @@ if not files:
 
 # --- 2. the copy --------------------------------------------------------------------------
 copy = os.path.join(out, "linux")
-log("copying %s to %s" % (tree, copy))
-shutil.rmtree(copy, ignore_errors=True)
-subprocess.run(["cp", "-a", tree, copy], check=True)
+if args.reuse and os.path.exists(os.path.join(copy, "compile_commands.json")):
+    log("reusing %s" % copy)
+    for rel in files:
+        saved = os.path.join(out, "orig", rel)
+        if os.path.exists(saved):
+            shutil.copy2(saved, os.path.join(copy, rel))
+else:
+    log("copying %s to %s" % (tree, copy))
+    shutil.rmtree(copy, ignore_errors=True)
+    subprocess.run(["cp", "-a", tree, copy], check=True)
 with open(os.path.join(copy, "compile_commands.json")) as f:
     db = json.load(f)
 for entry in db:
@@ -180,38 +234,73 @@ env = dict(os.environ, PATH=LLVM14 + ":" + os.environ["PATH"])
 mvars = makevars(copy)
 
 
-def build(rel, tag):
-    obj = objects.get(rel)
-    if not obj:
-        return None
-    os.utime(os.path.join(copy, rel))
-    proc = run(["make"] + mvars + [obj], cwd=copy, env=env)
-    with open(os.path.join(out, "logs", "%s.%s.log" % (rel.replace("/", "_"), tag)), "w") as f:
+OBJTOOL = re.compile(r"^(?P<file>\S+\.o): (?P<kind>warning|error): (?P<msg>objtool: .*)$")
+CC_LINE = re.compile(r"^\s+CC( \[M\])?\s+(?P<obj>\S+\.o)$")
+
+
+def build_all(tag):
+    """Builds the objects of the flagged files in one `make -k -O` (the kernel's own rules and
+    flags; kbuild's checks of the tree run once): {rel: {ok, warnings}}."""
+    by_obj = {obj: rel for rel, obj in objects.items()}
+    for rel, obj in objects.items():
+        os.utime(os.path.join(copy, rel))
+        if os.path.exists(os.path.join(copy, obj)):
+            os.remove(os.path.join(copy, obj))
+    proc = run(["make"] + mvars + ["-k", "-O", "-j%d" % args.j] + sorted(objects.values()),
+               cwd=copy, env=env, timeout=7200)
+    with open(os.path.join(out, "logs", "make.%s.log" % tag), "w") as f:
         f.write(proc.stdout)
-    warnings = collections.Counter()
+    result = {rel: {"ok": os.path.exists(os.path.join(copy, obj)),
+                    "warnings": collections.Counter()} for rel, obj in objects.items()}
+    current = None
     for line in proc.stdout.splitlines():
-        m = CC_WARNING.match(line)
+        m = CC_LINE.match(line)
         if m:
-            warnings[(os.path.normpath(m.group("file")), m.group("kind"), m.group("msg"))] += 1
-    return {"ok": proc.returncode == 0, "warnings": warnings}
+            current = by_obj.get(m.group("obj"))
+            continue
+        m = CC_WARNING.match(line) or OBJTOOL.match(line)
+        if m:
+            obj_rel = by_obj.get(m.group("file"))
+            rel = obj_rel or current
+            if rel in result:
+                result[rel]["warnings"][(os.path.normpath(m.group("file")), m.group("kind"),
+                                         m.group("msg"))] += 1
+    return result
 
 
 # --- 3. the objects before --------------------------------------------------------------
 log("building %d objects before the fixes" % len(objects))
-before = {rel: build(rel, "before") for rel in files}
+before = build_all("before")
 
 # --- 4. the fixes -------------------------------------------------------------------------
+log("the other linuxkernel-* checks before the fixes")
+others_before = {}
+
+
+def others(rel):
+    return rel, all_checks(copy, rel, OTHERS, "others-before")[:2]
+
+
+with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
+    others_before = dict(pool.map(others, files))
 sites = []
 originals = {}
 for rel in files:
     with open(os.path.join(copy, rel), errors="surrogateescape") as f:
         originals[rel] = f.read()
+
+
+def fix(rel):
     proc = tidy(copy, rel, fix=True)
     with open(os.path.join(out, "logs", rel.replace("/", "_") + ".fix.log"), "w") as f:
         f.write(proc.stdout)
-    found = parse_sites(proc.stdout, rel)
-    sites += found
-    log("%s: %d sites, %d fixed" % (rel, len(found), sum(s["fixed"] for s in found)))
+    return parse_sites(proc.stdout, rel)
+
+
+with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
+    for rel, found in zip(files, pool.map(fix, files)):
+        sites += found
+        log("%s: %d sites, %d fixed" % (rel, len(found), sum(s["fixed"] for s in found)))
 diffs = []
 for rel in files:
     orig = os.path.join(out, "orig", rel)
@@ -228,8 +317,9 @@ with open(os.path.join(out, "fixes.diff"), "w") as f:
 # --- 5. the objects after -----------------------------------------------------------------
 log("building the objects after the fixes")
 builds = {}
+after_all = build_all("after")
 for rel in files:
-    after = build(rel, "after")
+    after = after_all.get(rel)
     b = before.get(rel)
     if after is None or b is None:
         builds[rel] = {"status": "no object in the compile database"}
@@ -287,20 +377,32 @@ for rel, d in diffs:
             m["level"], m["type"], m["msg"], m["line"]))
     patch_report[rel] = {"new": kept, "preexisting": preexisting}
 
-# --- 7. nothing left to fix ---------------------------------------------------------------
+# --- 7. nothing left to fix, nothing new -------------------------------------------------
+log("every linuxkernel-* check on the fixed files")
 left = {}
-for rel in files:
-    export = os.path.join(out, "logs", rel.replace("/", "_") + ".again.yaml")
-    proc = tidy(copy, rel, fix=False, export=export)
-    with open(os.path.join(out, "logs", rel.replace("/", "_") + ".again.log"), "w") as f:
-        f.write(proc.stdout)
-    offered = 0
-    if os.path.exists(export):
-        with open(export) as f:
-            offered = len(re.findall(r"^\s+- FilePath:", f.read(), re.M))
+
+
+def again(rel):
+    found, offered, proc = all_checks(copy, rel, "linuxkernel-*", "again")
     still = parse_sites(proc.stdout, rel)
-    left[rel] = {"findings": len(still), "without_fix": sum(1 for s in still if s["reason"]),
-                 "replacements_offered": offered}
+    before_found, before_offered = others_before[rel]
+    new = []
+    for check, msgs in found.items():
+        if check == CHECK:
+            continue
+        for msg, n in msgs.items():
+            if n > before_found.get(check, {}).get(msg, 0):
+                new.append("%s: %s" % (check, msg))
+    new_offered = {c: n for c, n in offered.items()
+                   if c != CHECK and n > before_offered.get(c, 0)}
+    return rel, {"findings": len(still), "without_fix": sum(1 for s in still if s["reason"]),
+                 "replacements_offered": offered.get(CHECK, 0),
+                 "new_findings": new, "new_fixes_of_other_checks": new_offered,
+                 "other_findings_before": sum(sum(c.values()) for c in before_found.values())}
+
+
+with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
+    left = dict(pool.map(again, files))
 
 # --- report -------------------------------------------------------------------------------
 fixed = [s for s in sites if s["fixed"]]
@@ -317,6 +419,9 @@ for rel, r in patch_report.items():
 for rel, l in left.items():
     if l["replacements_offered"] or l["findings"] != l["without_fix"]:
         failures.append("%s: fixes left after -fix" % rel)
+    if l["new_findings"] or l["new_fixes_of_other_checks"]:
+        failures.append("%s: new findings of the other checks: %s" % (
+            rel, "; ".join(l["new_findings"]) or l["new_fixes_of_other_checks"]))
 for s in unfixed:
     if not s["reason"]:
         failures.append("%s:%d: no fix and no reason" % (s["file"], s["line"]))
@@ -334,7 +439,8 @@ md.append("Generated by `scripts/validate-fixes.sh %s` on %s with `%s` and the g
           "do not edit.\n" % (tree, report["date"], os.path.basename(clang_tidy)))
 md.append("The script copies the tree, applies every fix of `%s` with `clang-tidy -fix`, "
           "rebuilds the objects with the kernel's own flags (`make %s <obj>`, clang 14), runs "
-          "the tree's `scripts/checkpatch.pl --no-tree` on the diff and runs the check again.\n"
+          "the tree's `scripts/checkpatch.pl --no-tree` on the diff and runs every `linuxkernel-*` check again "
+          "(nothing left to fix, no finding the original file did not have).\n"
           % (CHECK, " ".join(mvars)))
 md.append("## Outcome\n")
 md.append("| | |\n|---|---|")
@@ -349,6 +455,9 @@ md.append("| checkpatch on the diff | %d new messages, %d the original lines had
     sum(len(r["new"]) for r in patch_report.values()),
     sum(len(r["preexisting"]) for r in patch_report.values())))
 md.append("| fix-its left after -fix | %d |" % sum(l["replacements_offered"] for l in left.values()))
+md.append("| new findings of the other checks (scope balance, redundant NOFS) | %d (%d before the "
+          "fixes) |" % (sum(len(l["new_findings"]) for l in left.values()),
+                        sum(l["other_findings_before"] for l in left.values())))
 md.append("| failures | %s |\n" % ("none" if not failures else "; ".join(failures)))
 md.append("## Sites\n")
 md.append("| file | line | finding | outcome |\n|---|---|---|---|")
@@ -356,6 +465,15 @@ for s in sites:
     md.append("| `%s` | %d | %s | %s |" % (s["file"], s["line"], s["message"].split(":")[0],
                                          "fixed" if s["fixed"] else "no fix: " + (s["reason"] or "?")))
 md.append("")
+if unfixed:
+    md.append("## Left without a fix\n")
+    md.append("The check says why in a note (`no fix-it: ...`); these are cases where no rewrite "
+              "could be guaranteed to be correct and kernel-style, so none is offered.\n")
+    for reason, n in collections.Counter(s["reason"] or "?" for s in unfixed).most_common():
+        where = ", ".join("`%s:%d`" % (s["file"], s["line"]) for s in unfixed
+                          if (s["reason"] or "?") == reason)
+        md.append("- %s (%d): %s" % (reason, n, where))
+    md.append("")
 md.append("## Builds and checkpatch\n")
 md.append("| file | object | builds | new compiler warnings | checkpatch (new / pre-existing) |")
 md.append("|---|---|---|---|---|")

@@ -37,7 +37,7 @@ void *by_value(unsigned long size)
 // CHECK-FIXES: noio_flag = memalloc_noio_save();
 // CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
 // CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);
-// CHECK-FIXES: unsigned int nofs_flag2 = memalloc_nofs_save();
+// CHECK-FIXES: nofs_flag2 = memalloc_nofs_save();
 // CHECK-FIXES: p = kvmalloc(size, GFP_KERNEL);
 // CHECK-FIXES: unsigned int noio_flag2 = memalloc_noio_save();
 // CHECK-FIXES: p = kvmalloc(size, GFP_KERNEL | __GFP_ZERO);

@@ -70,9 +70,9 @@ void *vmalloc_family(unsigned long size, const void *old)
 // CHECK-FIXES: #include <linux/sched/mm.h>
 // CHECK-FIXES: void *vmalloc_family(unsigned long size, const void *old)
 // CHECK-FIXES-NEXT: {
-// CHECK-FIXES-NEXT: unsigned int {{nofs_flag[0-9]}};
+// CHECK-FIXES-NEXT: unsigned int {{(nofs|noio)_flag[0-9]}};
 // CHECK-FIXES-NEXT: void *p;
-// CHECK-FIXES-NEXT: unsigned int {{nofs_flag[0-9]}};
+// CHECK-FIXES-NEXT: unsigned int {{(nofs|noio)_flag[0-9]}};
 // CHECK-FIXES-K419: unsigned int nofs_flag = memalloc_nofs_save();
 // CHECK-FIXES-K419: p = __vmalloc(size, GFP_KERNEL, PAGE_KERNEL);
 // CHECK-FIXES-K419: unsigned int noio_flag = memalloc_noio_save();
@@ -97,7 +97,7 @@ void *vmalloc_family(unsigned long size, const void *old)
 // CHECK-FIXES: {{nofs_flag[0-9]}} = memalloc_nofs_save();
 // CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
 // CHECK-FIXES-NEXT: memalloc_nofs_restore({{nofs_flag[0-9]}});
-// CHECK-FIXES: unsigned int {{noio_flag[0-9]}} = memalloc_noio_save();
+// CHECK-FIXES: {{noio_flag[0-9]}} = memalloc_noio_save();
 // CHECK-FIXES: p = kvzalloc(size, GFP_KERNEL);
 // CHECK-FIXES: p = kvmalloc_node(size, GFP_KERNEL, NUMA_NO_NODE);
 // CHECK-FIXES: p = kvzalloc_node(size, GFP_KERNEL, 0);

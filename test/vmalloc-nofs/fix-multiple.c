@@ -1,7 +1,8 @@
 // Several flagged calls in one block: one scope per call, each fix standing
 // alone (an editor applies one quick-fix), with its own cookie name and its
-// own place among the block's declarations -- after the line of each
-// declaration, then before each -- so that fixes never insert at one offset
+// own place among the block's declarations -- after the last one, right
+// below it, before the first one, then around the others -- so that fixes
+// never insert at one offset
 // (clang-apply-replacements rejects that); when the places run out, a block
 // of its own. Names visible in the function or the file are not reused.
 // The runner also applies each fix alone and all of them through
@@ -33,9 +34,9 @@ int two_in_a_block(struct pair *pr, unsigned long size)
 // CHECK-MESSAGES: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 // CHECK-FIXES: int two_in_a_block(struct pair *pr, unsigned long size)
 // CHECK-FIXES-NEXT: {
-// CHECK-FIXES-NEXT: unsigned int nofs_flag3;
 // CHECK-FIXES-NEXT: unsigned long half = size / 2;
 // CHECK-FIXES-NEXT: unsigned int nofs_flag2;
+// CHECK-FIXES-NEXT: unsigned int nofs_flag3;
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: nofs_flag2 = memalloc_nofs_save();
@@ -61,9 +62,10 @@ int three_in_a_block(struct pair *pr, unsigned long size, unsigned int nofs_flag
 // CHECK-MESSAGES: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 // CHECK-FIXES: int three_in_a_block(struct pair *pr, unsigned long size, unsigned int nofs_flag2)
 // CHECK-FIXES-NEXT: {
-// CHECK-FIXES-NEXT: unsigned int noio_flag;
+// CHECK-FIXES-NEXT: unsigned int nofs_flag4;
 // CHECK-FIXES-NEXT: unsigned long half = size / 2;
 // CHECK-FIXES-NEXT: unsigned int nofs_flag3;
+// CHECK-FIXES-NEXT: unsigned int noio_flag;
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: nofs_flag3 = memalloc_nofs_save();
@@ -73,23 +75,16 @@ int three_in_a_block(struct pair *pr, unsigned long size, unsigned int nofs_flag
 // CHECK-FIXES-NEXT: noio_flag = memalloc_noio_save();
 // CHECK-FIXES-NEXT: pr->b = kvzalloc(half, GFP_KERNEL);
 // CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);
-// CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
-// CHECK-FIXES-NEXT: unsigned int nofs_flag4 = memalloc_nofs_save();
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: nofs_flag4 = memalloc_nofs_save();
 // CHECK-FIXES-NEXT: pr->c = kvmalloc(half, GFP_KERNEL);
 // CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag4);
-// CHECK-FIXES-NEXT: }
 // CHECK-FIXES-NEXT: return pr->a && pr->b && pr->c ? 0 : -ENOMEM;
-// CHECK-LAYOUT:	pr->b = kvzalloc(half, GFP_KERNEL);
-// CHECK-LAYOUT-NEXT:	memalloc_noio_restore(noio_flag);
-// CHECK-LAYOUT-NEXT:	{
-// CHECK-LAYOUT-NEXT:		/* TODO: move this scope to where the reclaim-recursion critical section starts */
-// CHECK-LAYOUT-NEXT:		unsigned int nofs_flag4 = memalloc_nofs_save();
+// CHECK-LAYOUT:	unsigned int nofs_flag4;
+// CHECK-LAYOUT-NEXT:	unsigned long half = size / 2;
+// CHECK-LAYOUT-NEXT:	unsigned int nofs_flag3;
+// CHECK-LAYOUT-NEXT:	unsigned int noio_flag;
 // CHECK-LAYOUT-EMPTY:
-// CHECK-LAYOUT-NEXT:		pr->c = kvmalloc(half, GFP_KERNEL);
-// CHECK-LAYOUT-NEXT:		memalloc_nofs_restore(nofs_flag4);
-// CHECK-LAYOUT-NEXT:	}
 
 /* A block without declarations: after its '{', then at its first line. */
 void no_declarations(struct pair *pr, unsigned long size)

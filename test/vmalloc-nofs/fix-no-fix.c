@@ -36,6 +36,9 @@ int no_fix(struct buf *b, unsigned long size)
 	get_buf(b)->data = kvmalloc(size, GFP_NOFS);
 	// CHECK-NOTES: :[[@LINE-1]]:21: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	// CHECK-NOTES: :[[@LINE-2]]:21: note: no fix-it: the assigned-to expression contains a call
+	get_buf(b)->data = p = kvmalloc(size, GFP_NOFS);
+	// CHECK-NOTES: :[[@LINE-1]]:25: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES: :[[@LINE-2]]:25: note: no fix-it: the assigned-to expression contains a call
 	p = MY_ALLOC(size);
 	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	// CHECK-NOTES: :[[@LINE-2]]:6: note: no fix-it: the call is spelled inside the definition of macro 'MY_ALLOC'
@@ -46,7 +49,7 @@ int no_fix(struct buf *b, unsigned long size)
 	kvfree(p);
 	p = kvmalloc(size, gfp);
 	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'gfp' never falls back
-	// CHECK-NOTES: :[[@LINE-23]]:8: note: 'gfp' is given the NOFS mask 'GFP_NOFS' here
+	// CHECK-NOTES: :[[@LINE-26]]:8: note: 'gfp' is given the NOFS mask 'GFP_NOFS' here
 	// CHECK-NOTES: :[[@LINE-3]]:21: note: no fix-it: the mask is held in variable 'gfp'; rewrite its definition and add the scope by hand
 	kvfree(p);
 	/* Direct reclaim without kswapd: GFP_KERNEL would add __GFP_KSWAPD_RECLAIM. */

@@ -21,9 +21,9 @@ void *names(unsigned long size, void **q)
 // CHECK-MESSAGES-NAMES: :[[@LINE-4]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 // CHECK-MESSAGES-NAMES: :[[@LINE-4]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
 // CHECK-FIXES-NAMES: #include <linux/sched/mm.h>
-// CHECK-FIXES-NAMES: unsigned int pflags;
-// CHECK-FIXES-NAMES-NEXT: void *p;
+// CHECK-FIXES-NAMES: void *p;
 // CHECK-FIXES-NAMES-NEXT: unsigned int fs_cookie;
+// CHECK-FIXES-NAMES-NEXT: unsigned int pflags;
 // CHECK-FIXES-NAMES-EMPTY:
 // CHECK-FIXES-NAMES-NEXT: /* XFS: under a transaction, see xfs_trans_alloc() */
 // CHECK-FIXES-NAMES-NEXT: fs_cookie = memalloc_nofs_save();
@@ -35,9 +35,9 @@ void *names(unsigned long size, void **q)
 // CHECK-FIXES-NAMES-NEXT: memalloc_noio_restore(pflags);
 // CHECK-MESSAGES-BARE: :[[@LINE-19]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 // CHECK-MESSAGES-BARE: :[[@LINE-19]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
-// CHECK-FIXES-BARE: unsigned int noio_flag;
-// CHECK-FIXES-BARE-NEXT: void *p;
+// CHECK-FIXES-BARE: void *p;
 // CHECK-FIXES-BARE-NEXT: unsigned int nofs_flag;
+// CHECK-FIXES-BARE-NEXT: unsigned int noio_flag;
 // CHECK-FIXES-BARE-EMPTY:
 // CHECK-FIXES-BARE-NEXT: nofs_flag = memalloc_nofs_save();
 // CHECK-FIXES-BARE-NEXT: p = kvmalloc(size, GFP_KERNEL);

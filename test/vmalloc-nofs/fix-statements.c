@@ -101,3 +101,27 @@ retry:
 		goto retry;
 	return err;
 }
+
+/* A chain of assignments (fs/ubifs/lpt_commit.c): the whole statement goes
+ * inside the scope. With a call in an assigned-to expression: no fix-it
+ * (fix-no-fix.c). */
+int chained_assignment(struct table *t, unsigned long size)
+{
+	void *buf, *p;
+
+	buf = p = kvmalloc(size, GFP_NOFS);
+	// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	if (!buf)
+		return -ENOMEM;
+	t->slots = p;
+	return 0;
+	// CHECK-FIXES: void *buf, *p;
+	// CHECK-FIXES-NEXT: unsigned int nofs_flag;
+	// CHECK-FIXES-EMPTY:
+	// CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
+	// CHECK-FIXES-NEXT: nofs_flag = memalloc_nofs_save();
+	// CHECK-FIXES-NEXT: buf = p = kvmalloc(size, GFP_KERNEL);
+	// CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag);
+	// CHECK-FIXES-NEXT: //
+	// CHECK-FIXES-NEXT: if (!buf)
+}
