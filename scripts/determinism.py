@@ -60,6 +60,7 @@ def main():
 
     clang_tidy = a.clang_tidy or os.path.join(a.build or os.path.join(ROOT, "build"), "bin",
                                               "clang-tidy")
+    clang_tidy = os.path.abspath(clang_tidy)
     files = [os.path.abspath(f) for f in a.files] or fuzz.corpus_files()
     out = a.out or tempfile.mkdtemp(prefix="gfpscope-determinism-")
     shutil.rmtree(os.path.join(out, "tu"), ignore_errors=True)
@@ -138,7 +139,11 @@ def main():
             if fuzz.CRASH.search(text):
                 print(text)
                 sys.exit("determinism: run-clang-tidy -j%d: a crash" % jobs)
-            results.append((per_unit(text, units), canonical_yaml(merged)))
+            blocks = per_unit(text, units)
+            if sorted(blocks) != sorted(u[0] for u in units) or not os.path.exists(merged):
+                print(text)
+                sys.exit("determinism: run-clang-tidy -j%d did not run every file" % jobs)
+            results.append((blocks, canonical_yaml(merged)))
         if results[0][0] != results[1][0]:
             for key in sorted(set(results[0][0]) | set(results[1][0])):
                 if results[0][0].get(key) != results[1][0].get(key):
