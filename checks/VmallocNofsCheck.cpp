@@ -7,6 +7,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Basic/IdentifierTable.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 
@@ -56,6 +58,17 @@ private:
   llvm::DenseSet<FileID> &Files;
 };
 
+bool validCookieName(StringRef Name) {
+  LangOptions C;
+  C.C11 = C.GNUMode = true;
+  IdentifierTable Keywords(C);
+  return isValidAsciiIdentifier(Name) && !Keywords.get(Name).isKeyword(C);
+}
+
+bool validScopeComment(StringRef Comment) {
+  return !Comment.contains("*/") && !Comment.contains("/*");
+}
+
 std::vector<std::string> toStrings(llvm::ArrayRef<StringRef> Items) {
   return std::vector<std::string>(Items.begin(), Items.end());
 }
@@ -78,6 +91,19 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
+  // A cookie name that is no C identifier and a comment that ends early
+  // would break every fix-it (found by scripts/fuzz.py): the defaults instead.
+  for (auto [Option, Value, Default] :
+       {std::make_tuple("NofsCookieName", &NofsCookieName, "nofs_flag"),
+        std::make_tuple("NoioCookieName", &NoioCookieName, "noio_flag")})
+    if (!validCookieName(*Value))
+      configurationDiag("invalid %0 '%1' for %2: expected a C identifier; "
+                        "using '%3'")
+          << Option << *Value << Name << Default;
+  if (!validScopeComment(ScopeComment))
+    configurationDiag("invalid ScopeComment for %0: it must not contain '/*' "
+                      "or '*/'; using the default")
+        << Name;
   if (!KernelVersionOption.empty()) {
     ConfiguredKernel = parseKernelVersion(KernelVersionOption);
     if (!ConfiguredKernel)
@@ -294,9 +320,12 @@ ScopeFix VmallocNofsCheck::fixFor(const CallExpr &Call,
                                   const Finding &F, ASTContext &Ctx) {
   if (!Fixes) {
     ScopeFixOptions Opts;
-    Opts.NofsCookieName = NofsCookieName;
-    Opts.NoioCookieName = NoioCookieName;
-    Opts.ScopeComment = ScopeComment;
+    if (validCookieName(NofsCookieName))
+      Opts.NofsCookieName = NofsCookieName;
+    if (validCookieName(NoioCookieName))
+      Opts.NoioCookieName = NoioCookieName;
+    if (validScopeComment(ScopeComment))
+      Opts.ScopeComment = ScopeComment;
     Opts.InsertInclude = InsertInclude;
     Fixes = std::make_unique<ScopeFixBuilder>(Ctx, PP, std::move(Opts));
   }

@@ -1007,6 +1007,26 @@ bool ScopeFixBuilder::Impl::scopeApiAvailable(const Work &W, std::string &Why,
                                               bool &NeedsHeader) {
   std::string Save = (scopeFamilyPrefix(W.Family) + "_save").str();
   NeedsHeader = true;
+  // save() and restore(cookie) are called as the kernel declares them: a
+  // variable, type or other prototype of either name here (odd or not kernel
+  // code) would clash with the calls or with <linux/sched/mm.h>.
+  for (unsigned Params : {0u, 1u}) {
+    std::string Name =
+        (scopeFamilyPrefix(W.Family) + (Params ? "_restore" : "_save")).str();
+    auto It = Ctx.Idents.find(Name);
+    if (It == Ctx.Idents.end())
+      continue;
+    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(
+             DeclarationName(It->getValue()))) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (!FD || (FD->hasPrototype() && FD->getNumParams() != Params) ||
+          FD->isVariadic()) {
+        Why = Name + " is declared here otherwise than as the kernel's " +
+              Name + "()";
+        return false;
+      }
+    }
+  }
   auto Id = Ctx.Idents.find(Save);
   if (Id != Ctx.Idents.end())
     for (const NamedDecl *D :

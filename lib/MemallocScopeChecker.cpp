@@ -132,6 +132,11 @@ REGISTER_MAP_WITH_PROGRAMSTATE(CookieHolders, SymbolRef, RegionSet)
 /// An open scope's cookie passed to an inlined helper, by the helper's frame.
 REGISTER_MAP_WITH_PROGRAMSTATE(HelperCookies, const StackFrameContext *,
                                SymbolRef)
+/// The cookie of an open scope that an inlined helper kept when it fell off
+/// its end: its FunctionExitPoint has no statement to carry a note (the
+/// analyzer's TagVisitor would dereference the missing statement), so the
+/// note goes on the call in the caller, in checkPostCall.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(KeptAtImplicitExit, SymbolRef)
 /// First value loaded on this path from a field or global in a branch
 /// condition, until the analysed code writes it.
 REGISTER_MAP_WITH_PROGRAMSTATE(StableLoads, const MemRegion *, SVal)
@@ -1018,9 +1023,28 @@ void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
 
 void MemallocScopeChecker::checkPostCall(const CallEvent &Call,
                                          CheckerContext &C) const {
-  if (C.wasInlined)
-    return;
   ProgramStateRef State = C.getState();
+  if (C.wasInlined) {
+    SymbolRef Kept = State->get<KeptAtImplicitExit>();
+    if (!Kept)
+      return;
+    State = State->remove<KeptAtImplicitExit>();
+    std::string Note;
+    if (const Scope *S = findOpen(State, Kept)) {
+      const IdentifierInfo *II = Call.getCalleeIdentifier();
+      Note =
+          (II ? "'" + II->getName().str() + "'" : std::string("the callee")) +
+          " returns without restoring the " +
+          describe(*S, C.getSourceManager());
+    }
+    C.addTransition(State,
+                    Note.empty()
+                        ? nullptr
+                        : C.getNoteTag([Kept, Note](PathSensitiveBugReport &R) {
+                            return R.isInteresting(Kept) ? Note : std::string();
+                          }));
+    return;
+  }
   if (!hasTrackedCookies(State))
     return;
   if (const IdentifierInfo *II = Call.getCalleeIdentifier())
@@ -1159,7 +1183,9 @@ void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,
       }
     }
     const NoteTag *Tag = nullptr;
-    if (!Kept.empty())
+    if (!Kept.empty() && !Return)
+      Next = Next->set<KeptAtImplicitExit>(Kept.front());
+    else if (!Kept.empty())
       Tag = C.getNoteTag([Kept, Note](PathSensitiveBugReport &R) {
         for (SymbolRef Sym : Kept)
           if (R.isInteresting(Sym))

@@ -12,6 +12,8 @@ packages+=(python3-jsonschema python3-yaml)
 for v in $versions; do
   packages+=("clang-tidy-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools" "clang-$v")
 done
+# The ASan/UBSan runtime of the sanitizer build (scripts/build.sh 22 asan).
+packages+=(libclang-rt-22-dev)
 
 missing=()
 for p in "${packages[@]}"; do

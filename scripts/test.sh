@@ -19,4 +19,24 @@ for v in ${GFPSCOPE_LLVM_VERSIONS:-22 19}; do
     $lit -s -Ddriver=$driver "$dir/test" || status=1
   done
 done
+# The sanitizer build (LLVM 22, our code under ASan + UBSan; docs/robustness.md):
+# unit tests, the lit suite through both drivers, and the fuzzer's smoke run
+# (300 mutants of a fixed seed; --budget bounds it on a slow machine).
+# GFPSCOPE_SANITIZER=0 skips it.
+if [ "${GFPSCOPE_SANITIZER:-1}" != 0 ]; then
+  dir=$(scripts/build.sh 22 asan)
+  lit=/usr/lib/llvm-22/bin/lit
+  [ -x "$lit" ] || lit="python3 /usr/lib/llvm-22/build/utils/lit/lit.py"
+  echo "== LLVM 22 (ASan+UBSan): unit tests" >&2
+  ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=0 \
+    UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
+    "$dir/bin/gfpscope-unittests" --gtest_brief=1 || status=1
+  for driver in builtin plugin; do
+    echo "== LLVM 22 (ASan+UBSan): lit ($driver)" >&2
+    $lit -s -Ddriver=$driver "$dir/test" || status=1
+  done
+  echo "== LLVM 22 (ASan+UBSan): fuzz smoke run" >&2
+  python3 scripts/fuzz.py --build "$dir" --seed smoke --count 300 -j 2 --timeout 120 \
+    --budget 420 --no-minimize --no-regressions || status=1
+fi
 exit $status

@@ -211,7 +211,8 @@ def run_era(args, era, text, cleaned, tidy_args, clang_args):
     if proc.returncode != 0 and not args.expect_clang_tidy_error:
         print(output)
         fail("clang-tidy exited with %d" % proc.returncode)
-    if proc.returncode < 0 or "Stack dump" in output or "PLEASE submit a bug" in output:
+    if proc.returncode < 0 or re.search(r"Stack dump|PLEASE submit a bug|"
+                                        r"ERROR: \w+Sanitizer|\bruntime error: ", output):
         print(output)
         fail("clang-tidy crashed")
     messages = base + ".msg"

@@ -23,6 +23,24 @@ for var in ("HOME", "TMPDIR"):
 # (default) or the clang-tidy binary with the checks built in.
 driver = lit_config.params.get("driver", os.environ.get("GFPSCOPE_DRIVER", "plugin"))
 stock_tidy = os.path.join(config.llvm_tools_dir, "clang-tidy")
+plugin_clang = os.path.join(config.llvm_tools_dir, "clang")
+
+# A sanitizer build (-DGFPSCOPE_SANITIZE=..., docs/robustness.md): the first
+# report ends the process with SIGABRT, which every test sees as a crash; the
+# stock clang-tidy and clang load the instrumented plugins only through the
+# wrappers that preload the sanitizer runtime. LeakSanitizer stays off: LLVM
+# is not instrumented and frees much of its memory only at exit, if at all.
+if getattr(config, "gfpscope_sanitize", ""):
+    common = "halt_on_error=1:abort_on_error=1:print_stacktrace=1"
+    config.environment["ASAN_OPTIONS"] = common + ":detect_leaks=0"
+    config.environment["UBSAN_OPTIONS"] = common
+    config.environment["ASAN_SYMBOLIZER_PATH"] = os.path.join(config.llvm_tools_dir,
+                                                              "llvm-symbolizer")
+    preload = os.path.join(config.gfpscope_obj_root, "bin", "sanitizer-preload")
+    stock_tidy = os.path.join(preload, "clang-tidy")
+    plugin_clang = os.path.join(preload, "clang")
+    config.available_features.add("sanitizer")
+config.gfpscope_stock_tidy = stock_tidy
 if driver == "builtin":
     tidy_args = ["--clang-tidy", config.gfpscope_clang_tidy]
 else:
@@ -36,13 +54,25 @@ runner_cmd = ["python3", runner] + tidy_args + [
     "--inputs", inputs,
 ]
 config.substitutions.append(("%check_gfpscope", " ".join(shlex.quote(a) for a in runner_cmd)))
+# scripts/fuzz.py's oracle on one file (test/fuzz-regressions) and
+# scripts/determinism.py, both with the clang-tidy of the -Ddriver= in use.
+scripts = os.path.join(config.gfpscope_src_root, "scripts")
+config.substitutions.append(("%fuzz_check", " ".join(shlex.quote(a) for a in [
+    "python3", os.path.join(scripts, "fuzz.py"), "check"] + tidy_args + [
+    "--clang", os.path.join(config.llvm_tools_dir, "clang"), "--workdir", "%t.fuzz"])))
+config.substitutions.append(("%determinism", " ".join(shlex.quote(a) for a in [
+    "python3", os.path.join(scripts, "determinism.py")] + tidy_args + [
+    "--run-clang-tidy", os.path.join(config.llvm_tools_dir, "run-clang-tidy"),
+    "--llvm", config.llvm_version_major])))
 config.substitutions.append(("%clang_tidy", stock_tidy))
 config.substitutions.append(("%gfpscope_plugin", config.gfpscope_plugin))
 # The Clang Static Analyzer plugin with linuxkernel.MemallocScope (clang -cc1
 # -load %gfpscope_analyzer -analyze -analyzer-checker=linuxkernel.MemallocScope).
 config.substitutions.append(("%gfpscope_analyzer", config.gfpscope_analyzer))
 config.substitutions.append(("%gfpscope_clang_tidy", config.gfpscope_clang_tidy))
-config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+# (%clang is the preloading wrapper in a sanitizer build: the analyzer plugin
+# test loads gfpscope-analyzer.so into it.)
+config.substitutions.append(("%clang", plugin_clang))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%gfpscope_src", config.gfpscope_src_root))
 config.available_features.add("llvm-%s" % config.llvm_version_major)

@@ -24,8 +24,13 @@ resolveCallee(const std::string &Code, const std::string &Callee,
   if (Found.empty())
     return std::nullopt;
   AllocatorResolver Resolver(Extra);
-  return Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"),
-                          AST->getASTContext());
+  auto Call = Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"),
+                               AST->getASTContext());
+  // The result points into the AST (Wrapper): keep it alive (ASan found the
+  // use after free in WrappersComposeTheirConstantFlags).
+  static std::vector<std::unique_ptr<clang::ASTUnit>> Kept;
+  Kept.push_back(std::move(AST));
+  return Call;
 }
 
 TEST(AllocatorCatalog, FindsTheGfpParameterByType) {
