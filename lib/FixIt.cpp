@@ -1025,6 +1025,14 @@ bool ScopeFixBuilder::Impl::scopeApiAvailable(const Work &W, std::string &Why,
               Name + "()";
         return false;
       }
+      // The file's own function of that name, anywhere in it (found by
+      // scripts/fuzz.py): the kernel's is a static inline in
+      // <linux/sched/mm.h>, which the fix may include, and the two clash.
+      const SourceManager &SM = Ctx.getSourceManager();
+      if (SM.getFileID(SM.getExpansionLoc(FD->getLocation())) == W.FID) {
+        Why = Name + " is declared in this file, not by <linux/sched/mm.h>";
+        return false;
+      }
     }
   }
   auto Id = Ctx.Idents.find(Save);
