@@ -68,6 +68,8 @@ private:
   clang::tidy::utils::IncludeInserter Inserter;
   /// Files that include <linux/sched/mm.h> themselves.
   llvm::DenseSet<clang::FileID> ScopeHeaderFiles;
+  /// Per file, the offset of its last #include directive.
+  llvm::DenseMap<clang::FileID, unsigned> LastInclude;
 
   // Per translation unit.
   std::optional<std::optional<GfpLayout>> Layout;

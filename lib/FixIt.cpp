@@ -1025,15 +1025,23 @@ bool ScopeFixBuilder::Impl::scopeApiAvailable(const Work &W, std::string &Why,
               Name + "()";
         return false;
       }
-      // The file's own function of that name, anywhere in it (found by
-      // scripts/fuzz.py): the kernel's is a static inline in
-      // <linux/sched/mm.h>, which the fix may include, and the two clash.
-      const SourceManager &SM = Ctx.getSourceManager();
-      if (SM.getFileID(SM.getExpansionLoc(FD->getLocation())) == W.FID) {
-        Why = Name + " is declared in this file, not by <linux/sched/mm.h>";
+    }
+  }
+  // The file's own function named like any of the scope API, anywhere in it
+  // (found by scripts/fuzz.py): the kernel's are static inlines in
+  // <linux/sched/mm.h>, which the fix may include, and the two clash.
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const ScopeApiEntry &Entry : scopeApi()) {
+    auto It = Ctx.Idents.find(Entry.Name);
+    if (It == Ctx.Idents.end())
+      continue;
+    for (const NamedDecl *D :
+         Ctx.getTranslationUnitDecl()->lookup(DeclarationName(It->getValue())))
+      if (SM.getFileID(SM.getExpansionLoc(D->getLocation())) == W.FID) {
+        Why = Entry.Name.str() +
+              " is declared in this file, not by <linux/sched/mm.h>";
         return false;
       }
-    }
   }
   auto Id = Ctx.Idents.find(Save);
   if (Id != Ctx.Idents.end())
