@@ -242,6 +242,32 @@ void VmallocNofsCheck::check(const MatchFinder::MatchResult &Result) {
   report(*Call, *Allocator, *F, Ctx);
 }
 
+/// Why inserting <linux/sched/mm.h> into \p File would break it (odd code,
+/// found by scripts/fuzz.py), or empty: the include goes among the file's
+/// #includes, so one after the call would declare the scope functions too
+/// late; and the header's static inlines clash with a function of the same
+/// name that the file declares itself.
+std::string VmallocNofsCheck::headerInsertionClash(FileID File,
+                                                   SourceLocation Call,
+                                                   const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (LastInclude.lookup(File) > SM.getFileOffset(Call))
+    return "an #include of this file comes after the call; add the scope "
+           "and <linux/sched/mm.h> by hand";
+  for (const ScopeApiEntry &Entry : scopeApi()) {
+    auto It = Ctx.Idents.find(Entry.Name);
+    if (It == Ctx.Idents.end())
+      continue;
+    for (const NamedDecl *D :
+         Ctx.getTranslationUnitDecl()->lookup(DeclarationName(It->getValue())))
+      if (SM.getFileID(SM.getExpansionLoc(D->getLocation())) == File)
+        return (Entry.Name + " is declared in this file, not by "
+                             "<linux/sched/mm.h>")
+            .str();
+  }
+  return "";
+}
+
 void VmallocNofsCheck::report(const CallExpr &Call,
                               const AllocatorCall &Allocator, const Finding &F,
                               ASTContext &Ctx) {
@@ -266,16 +292,14 @@ void VmallocNofsCheck::report(const CallExpr &Call,
   StringRef Kind = restrictionName(F.Restriction);
   StringRef Scope = scopeFamily(F.Restriction);
   ScopeFix Fix = fixFor(Call, Allocator, F, Ctx);
-  // The include goes among the file's #includes: one that comes after the
-  // call (odd code, found by scripts/fuzz.py) would declare the scope
-  // functions too late.
   if (Fix && Fix.NeedsScopeHeader && InsertInclude &&
-      !ScopeHeaderFiles.count(Fix.File) &&
-      LastInclude.lookup(Fix.File) > SM.getFileOffset(Where)) {
-    Fix.Hints.clear();
-    Fix.NoFixReason = "no fix-it: an #include of this file comes after the "
-                      "call; add the scope and <linux/sched/mm.h> by hand";
-    Fix.NoteLoc = Where;
+      !ScopeHeaderFiles.count(Fix.File)) {
+    std::string Why = headerInsertionClash(Fix.File, Where, Ctx);
+    if (!Why.empty()) {
+      Fix.Hints.clear();
+      Fix.NoFixReason = "no fix-it: " + Why;
+      Fix.NoteLoc = Where;
+    }
   }
 
   auto AttachFix = [&](const DiagnosticBuilder &D) {

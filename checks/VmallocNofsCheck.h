@@ -71,6 +71,10 @@ private:
   /// Per file, the offset of its last #include directive.
   llvm::DenseMap<clang::FileID, unsigned> LastInclude;
 
+  std::string headerInsertionClash(clang::FileID File,
+                                   clang::SourceLocation Call,
+                                   const clang::ASTContext &Ctx);
+
   // Per translation unit.
   std::optional<std::optional<GfpLayout>> Layout;
   std::optional<std::optional<KernelVersionCode>> TUKernel;

@@ -434,6 +434,8 @@ struct ScopeFixBuilder::Impl {
   std::string statementText(const Work &W) const;
   std::string valueText(const Work &W, unsigned &Begin, unsigned &ErrOut) const;
   std::string scopeBody(const Work &W, StringRef Ind, bool Declare) const;
+  std::optional<std::string> returnScope(Work &W, StringRef Ind,
+                                         std::string &Why);
   std::optional<std::string> tempDeclaration(const Work &W,
                                              StringRef Name) const;
   std::vector<std::pair<unsigned, std::string>>
@@ -1027,22 +1029,6 @@ bool ScopeFixBuilder::Impl::scopeApiAvailable(const Work &W, std::string &Why,
       }
     }
   }
-  // The file's own function named like any of the scope API, anywhere in it
-  // (found by scripts/fuzz.py): the kernel's are static inlines in
-  // <linux/sched/mm.h>, which the fix may include, and the two clash.
-  const SourceManager &SM = Ctx.getSourceManager();
-  for (const ScopeApiEntry &Entry : scopeApi()) {
-    auto It = Ctx.Idents.find(Entry.Name);
-    if (It == Ctx.Idents.end())
-      continue;
-    for (const NamedDecl *D :
-         Ctx.getTranslationUnitDecl()->lookup(DeclarationName(It->getValue())))
-      if (SM.getFileID(SM.getExpansionLoc(D->getLocation())) == W.FID) {
-        Why = Entry.Name.str() +
-              " is declared in this file, not by <linux/sched/mm.h>";
-        return false;
-      }
-  }
   auto Id = Ctx.Idents.find(Save);
   if (Id != Ctx.Idents.end())
     for (const NamedDecl *D :
@@ -1102,6 +1088,39 @@ ScopeFix ScopeFixBuilder::Impl::blockFix(Work &W, const CompoundStmt *Block) {
   return newBlockFix(W);
 }
 
+/// The scope around `return call;`, at indentation \p Ind: the comment,
+/// the cookie, a temporary holding the call, the restore and `return tmp;`
+/// (with the statement's trailing comment, no final newline); std::nullopt
+/// with \p Why when the returned value cannot be moved into a temporary.
+std::optional<std::string>
+ScopeFixBuilder::Impl::returnScope(Work &W, StringRef Ind, std::string &Why) {
+  std::string Prefix = scopeFamilyPrefix(W.Family).str();
+  std::string Tmp = freshName(W.Req->Function, "ptr");
+  auto TmpDecl = tempDeclaration(W, Tmp);
+  if (!TmpDecl) {
+    Why = "the type of the returned value cannot be spelled";
+    return std::nullopt;
+  }
+  unsigned Err;
+  unsigned ValueBegin = 0;
+  std::string Value = valueText(W, ValueBegin, Err);
+  if (Err) {
+    Why = "the returned value is not written in one piece";
+    return std::nullopt;
+  }
+  std::string Text;
+  for (const std::string &Line :
+       scopeCommentLines(Opts.ScopeComment, Ind, Opts.MaxColumns))
+    Text += (Ind + Line + "\n").str();
+  Text +=
+      (Ind + "unsigned int " + W.Cookie + " = " + Prefix + "_save();\n").str();
+  std::string Lead = (Ind + *TmpDecl + " = ").str();
+  Text += Lead + moved(W, Value, ValueBegin, Lead) + ";\n\n";
+  Text += (Ind + Prefix + "_restore(" + W.Cookie + ");\n").str();
+  Text += (Ind + "return " + Tmp + ";" + W.Tail).str();
+  return Text;
+}
+
 /// A new block in place of the statement, with the cookie declared in it:
 /// the form for `return call;`, and for statements whose block has no free
 /// place for one more declaration.
@@ -1110,23 +1129,11 @@ ScopeFix ScopeFixBuilder::Impl::newBlockFix(Work &W) {
   std::string Prefix = scopeFamilyPrefix(W.Family).str();
   std::string Text = "{\n";
   if (W.F == Form::Return) {
-    std::string Tmp = freshName(W.Req->Function, "ptr");
-    auto TmpDecl = tempDeclaration(W, Tmp);
-    if (!TmpDecl)
-      return fail(W, {}, "the type of the returned value cannot be spelled");
-    unsigned Err;
-    unsigned ValueBegin = 0;
-    std::string Value = valueText(W, ValueBegin, Err);
-    if (Err)
-      return fail(W, {}, "the returned value is not written in one piece");
-    for (const std::string &Line :
-         scopeCommentLines(Opts.ScopeComment, Ind2, Opts.MaxColumns))
-      Text += Ind2 + Line + "\n";
-    Text += Ind2 + "unsigned int " + W.Cookie + " = " + Prefix + "_save();\n";
-    std::string Lead = Ind2 + *TmpDecl + " = ";
-    Text += Lead + moved(W, Value, ValueBegin, Lead) + ";\n\n";
-    Text += Ind2 + Prefix + "_restore(" + W.Cookie + ");\n";
-    Text += Ind2 + "return " + Tmp + ";" + W.Tail + "\n";
+    std::string Why;
+    std::optional<std::string> Scope = returnScope(W, Ind2, Why);
+    if (!Scope)
+      return fail(W, {}, Why);
+    Text += *Scope + "\n";
   } else {
     Text += scopeBody(W, Ind2, /*Declare=*/true);
     Text += Ind2 + moved(W, statementText(W), W.SBegin, Ind2) + W.Tail + "\n";
@@ -1301,23 +1308,11 @@ ScopeFix ScopeFixBuilder::Impl::bodyFix(Work &W, const Stmt *Parent) {
   std::string Prefix = scopeFamilyPrefix(W.Family).str();
   std::string Text = " {\n";
   if (W.F == Form::Return) {
-    std::string Tmp = freshName(W.Req->Function, "ptr");
-    auto TmpDecl = tempDeclaration(W, Tmp);
-    if (!TmpDecl)
-      return fail(W, {}, "the type of the returned value cannot be spelled");
-    unsigned Err;
-    unsigned ValueBegin = 0;
-    std::string Value = valueText(W, ValueBegin, Err);
-    if (Err)
-      return fail(W, {}, "the returned value is not written in one piece");
-    for (const std::string &Line :
-         scopeCommentLines(Opts.ScopeComment, Ind, Opts.MaxColumns))
-      Text += Ind + Line + "\n";
-    Text += Ind + "unsigned int " + W.Cookie + " = " + Prefix + "_save();\n";
-    std::string Lead = Ind + *TmpDecl + " = ";
-    Text += Lead + moved(W, Value, ValueBegin, Lead) + ";\n\n";
-    Text += Ind + Prefix + "_restore(" + W.Cookie + ");\n";
-    Text += Ind + "return " + Tmp + ";" + W.Tail;
+    std::string Why;
+    std::optional<std::string> Scope = returnScope(W, Ind, Why);
+    if (!Scope)
+      return fail(W, {}, Why);
+    Text += *Scope;
   } else {
     Text += scopeBody(W, Ind, /*Declare=*/true);
     Text += Ind + statementText(W) + W.Tail + "\n";
