@@ -6,7 +6,6 @@
 #
 # Result: DEST/linux-<v>/compile_commands.json and DEST/linux-<v>/.gfpscope-prepared (the API
 # files that have a compile-database entry, one path per line, relative to the tree).
-# Restartable: each step leaves a stamp in DEST/linux-<v>/.gfpscope/ and is skipped when done
 # Restartable: each step leaves a stamp in DEST/.gfpscope-<v>/ and is skipped when done (remove
 # a stamp stepN.done to redo that step). Lists and logs go there too. See docs/kernel-trees.md.
 set -euo pipefail

@@ -36,7 +36,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 
@@ -88,20 +87,6 @@ def expected_functions(tree, rel, rot):
     return found
 
 
-def run_unit(args, config, source):
-    cmd = [args.clang_tidy, "--load=" + args.plugin, "-p", args.tree, "--checks=-*," + CHECK,
-           "--config=" + config, "--header-filter=.*", "--quiet", source]
-    start = time.time()
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              universal_newlines=True, errors="replace", timeout=args.timeout)
-        rc, output = proc.returncode, proc.stdout
-    except subprocess.TimeoutExpired as e:
-        out = e.output or ""
-        rc, output = None, out.decode(errors="replace") if isinstance(out, bytes) else out
-    return source, rc, output, time.time() - start
-
-
 def run(args):
     rot = run_on_tree_module()
     treelib.tools(args)
@@ -133,7 +118,7 @@ def run(args):
     start = time.time()
     sys.stderr.write("%s: %d units, -j%d\n" % (report["tree"], len(files), args.j))
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
-        jobs = [pool.submit(run_unit, args, config, f) for f in files]
+        jobs = [pool.submit(rot.run_unit, args, config, f) for f in files]
         for done, job in enumerate(concurrent.futures.as_completed(jobs), 1):
             source, rc, output, seconds = job.result()
             rel = os.path.relpath(source, args.tree)
@@ -332,6 +317,7 @@ def main():
     p.add_argument("--render-only", action="store_true")
     args = p.parse_args()
     args.tree = os.path.realpath(args.tree)
+    args.check_names, args.extra_arg = [CHECK], []   # for run-on-tree.py's run_unit
     name = os.path.basename(args.tree)
     out = args.out or os.path.join(treelib.ROOT, "results", "scope-balance-" + name)
     version = ".".join(treelib.kernel_version(args.tree).split(".")[:2])
