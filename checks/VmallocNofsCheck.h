@@ -45,6 +45,8 @@ private:
   std::optional<KernelVersionCode> targetKernel(const clang::ASTContext &Ctx);
   MaskValueAnalysis &analysisFor(const clang::FunctionDecl *Function,
                                  clang::ASTContext &Ctx);
+  void checkCall(const clang::CallExpr &Call, const clang::FunctionDecl &Callee,
+                 const clang::FunctionDecl &Function, clang::ASTContext &Ctx);
   std::optional<Finding> restrictedMask(const clang::CallExpr &Call,
                                         const AllocatorCall &Allocator,
                                         const clang::FunctionDecl *Function,
