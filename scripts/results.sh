@@ -12,14 +12,15 @@
 #      -> docs/results/vmalloc-nofs-<tree>.md, docs/results/list-2018-<tree>.json
 #   3. scripts/validate-fixes.sh <tree>, if it exists -> docs/results/validate-fixes-<tree>.txt
 # Then, unless --no-bench, scripts/bench.py on the bench tree (default: the 6.1 tree, else the
-# first) with --sample N (default 80) and the whole corpus at -j2
+# first) with --sample N (default 40: the sample phase then takes about 10 min on 2 cores, the
+# whole-corpus phase about 50 min, most of it the analyzer) and the whole corpus at -j2
 #   -> results/bench-<tree>/, kept in docs/results/bench-<tree>.json and overhead-<tree>.png
 # and finally scripts/results.py -> docs/results.md (with docs/results/verdicts.json and
 # docs/results/bench-notes.md, both hand-maintained).
 # --render-only: only the last step, from what docs/results/ holds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-trees=() bench_tree="" sample=80 bench=1 render_only=0 bench_args=""
+trees=() bench_tree="" sample=40 bench=1 render_only=0 bench_args=""
 while (($#)); do
   case "$1" in
     --trees) read -r -a trees <<<"$2"; shift 2 ;;
