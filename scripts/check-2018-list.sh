@@ -59,7 +59,10 @@ for path in files:
     for n, line in enumerate(open("%s/%s" % (tree, path), errors="replace"), 1):
         if re.search(r"\b%s\s*\(.*GFP_NO(FS|IO)" % family, line):
             # GFP_KERNEL | GFP_NOFS is GFP_KERNEL (it has __GFP_FS): not restricted
-            (kernel_too.append((path, n)) if "GFP_KERNEL" in line else grep.add((path, n)))
+            if "GFP_KERNEL" in line:
+                kernel_too.append((path, n))
+            else:
+                grep.add((path, n))
 print("- found by both: %d" % len(found & grep))
 # the same, for scripts/results.py (docs/results.md)
 hocko = ["drivers/mtd/ubi/io.c", "fs/ext4/xattr.c", "fs/gfs2/dir.c", "fs/gfs2/quota.c",
