@@ -134,6 +134,7 @@ void VmallocNofsCheck::registerPPCallbacks(const SourceManager &SM,
   Inserter.registerPreprocessor(PP);
   ScopeHeaderFiles.clear();
   LastInclude.clear();
+  ScopeHeaderInsertion.clear();
   PP->addPPCallbacks(
       std::make_unique<ScopeHeaderIncludes>(SM, ScopeHeaderFiles, LastInclude));
 }
@@ -281,6 +282,36 @@ std::string VmallocNofsCheck::headerInsertionClash(FileID File,
   return "";
 }
 
+/// The #include insertion for \p File's fix, or none when an earlier fix of
+/// the file already carries it. In clangd (self-contained diagnostics) the
+/// IncludeInserter gives one to every fix; in clang-tidy only the first fix
+/// gets it, because -fix and clang-apply-replacements concatenate identical
+/// insertions (the include would appear twice).
+std::optional<FixItHint> VmallocNofsCheck::scopeHeaderInsertion(FileID File) {
+  std::optional<FixItHint> Include =
+      Inserter.createIncludeInsertion(File, "<linux/sched/mm.h>");
+  if (Include)
+    ScopeHeaderInsertion.try_emplace(File, *Include);
+  return Include;
+}
+
+/// The later fixes of a file carry the #include as a note's fix: -fix and
+/// clang-apply-replacements apply a finding's own fix only (a note's fix only
+/// when the finding has none), while whoever applies one exported fix alone
+/// (a review bot, scripts/sarif.py's SARIF fixes) takes the note's fix too.
+void VmallocNofsCheck::noteSharedScopeHeader(FileID File) {
+  auto Known = ScopeHeaderInsertion.find(File);
+  if (Known == ScopeHeaderInsertion.end())
+    return;
+  const FixItHint &Include = Known->second;
+  diag(Include.RemoveRange.getBegin(),
+       "applied alone, this fix also needs <linux/sched/mm.h>, which the "
+       "first fix in this file adds",
+       DiagnosticIDs::Note)
+      << FixItHint::CreateInsertion(Include.RemoveRange.getBegin(),
+                                    Include.CodeToInsert);
+}
+
 void VmallocNofsCheck::report(const CallExpr &Call,
                               const AllocatorCall &Allocator, const Finding &F,
                               ASTContext &Ctx) {
@@ -315,14 +346,18 @@ void VmallocNofsCheck::report(const CallExpr &Call,
     }
   }
 
+  bool NeedsInclude = Fix && Fix.NeedsScopeHeader && InsertInclude &&
+                      !ScopeHeaderFiles.count(Fix.File);
+  bool IncludeShared = false;
   auto AttachFix = [&](const DiagnosticBuilder &D) {
     for (const FixItHint &Hint : Fix.Hints)
       D << Hint;
-    if (Fix && Fix.NeedsScopeHeader && InsertInclude &&
-        !ScopeHeaderFiles.count(Fix.File))
-      if (std::optional<FixItHint> Include =
-              Inserter.createIncludeInsertion(Fix.File, "<linux/sched/mm.h>"))
-        D << *Include;
+    if (!NeedsInclude)
+      return;
+    if (std::optional<FixItHint> Include = scopeHeaderInsertion(Fix.File))
+      D << *Include;
+    else
+      IncludeShared = true;
   };
   if (Kernel && *Kernel >= VmallocHonoursScopes) {
     AttachFix(diag(Where, "'%0' with %1 mask '%2': mark the reclaim-critical "
@@ -344,6 +379,8 @@ void VmallocNofsCheck::report(const CallExpr &Call,
               << Scope);
   }
 
+  if (IncludeShared)
+    noteSharedScopeHeader(Fix.File);
   if (F.Mask.Definition) {
     std::string Value =
         F.Mask.DefiningExpr

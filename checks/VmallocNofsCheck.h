@@ -72,7 +72,11 @@ private:
   llvm::DenseSet<clang::FileID> ScopeHeaderFiles;
   /// Per file, the offset of its last #include directive.
   llvm::DenseMap<clang::FileID, unsigned> LastInclude;
+  /// Per file, the #include insertion that its first fix carries.
+  llvm::DenseMap<clang::FileID, clang::FixItHint> ScopeHeaderInsertion;
 
+  std::optional<clang::FixItHint> scopeHeaderInsertion(clang::FileID File);
+  void noteSharedScopeHeader(clang::FileID File);
   std::string headerInsertionClash(clang::FileID File,
                                    clang::SourceLocation Call,
                                    const clang::ASTContext &Ctx);

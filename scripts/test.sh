@@ -8,15 +8,26 @@ scripts/setup.sh
 status=0
 echo "== clang-format (LLVM style)" >&2
 scripts/check-format.sh || status=1
-for v in ${GFPSCOPE_LLVM_VERSIONS:-22 19}; do
-  dir=$(scripts/build.sh "$v")
+versions=(${GFPSCOPE_LLVM_VERSIONS:-22 19})
+declare -A builds
+for v in "${versions[@]}"; do
+  builds[$v]=$(scripts/build.sh "$v")
+done
+for v in "${versions[@]}"; do
+  dir=${builds[$v]}
+  # The plugin of another release, which this release's clang-tidy must refuse
+  # (test/driver/foreign-plugin.test).
+  other=()
+  for o in "${versions[@]}"; do
+    [ "$o" = "$v" ] || other=(-Dother_plugin="$PWD/${builds[$o]}/lib/gfpscope.so")
+  done
   lit=/usr/lib/llvm-$v/bin/lit
   [ -x "$lit" ] || lit="python3 /usr/lib/llvm-$v/build/utils/lit/lit.py"
   echo "== LLVM $v: unit tests" >&2
   "$dir/bin/gfpscope-unittests" --gtest_brief=1 || status=1
   for driver in plugin builtin; do
     echo "== LLVM $v: lit ($driver)" >&2
-    $lit -s -Ddriver=$driver "$dir/test" || status=1
+    $lit -s -Ddriver=$driver "${other[@]}" "$dir/test" || status=1
   done
 done
 # The sanitizer build (LLVM 22, our code under ASan + UBSan; docs/robustness.md):

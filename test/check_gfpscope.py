@@ -23,9 +23,9 @@ it, and then:
     said "no fix-it: ..." in a note;
   * the fixes are also exported (--export-fixes): clang-apply-replacements
     must produce the same file as -fix, and each diagnostic's fix applied
-    alone (as an editor's quick-fix does; the include that clang-tidy puts
-    on the first diagnostic only is added to the others, as clangd does)
-    must compile with the kernel's flags.
+    alone with its notes' fixes (as a review bot or an editor's quick-fix
+    does; the #include that the first fix of a file inserts is a note's fix
+    on the others) must compile with the kernel's flags.
 Era tags used in prefixes: K419 (kernel-4.19, <=5.7), K61 (kernel-6.1,
 5.8-6.9), K615 (kernel-6.15, 6.10+). The era is also passed as
 -DGFPSCOPE_TEST_ERA=419|601|615.
@@ -141,18 +141,16 @@ def check_exported_fixes(args, base, ext, cleaned, fixed, tidy_args, full_clang_
     def replacements(d):
         return (d.get("DiagnosticMessage") or {}).get("Replacements") or []
 
-    include_fix = None
-    for d in diags:
-        for r in replacements(d):
-            if r["ReplacementText"].startswith("#include <linux/sched/mm.h>"):
-                include_fix = r
+    def note_replacements(d):
+        return [r for n in d.get("Notes") or [] for r in n.get("Replacements") or []]
+
     for i, d in enumerate(diags):
         reps = list(replacements(d))
         if not reps:
             continue
-        scoped = any("memalloc_" in r["ReplacementText"] for r in reps)
-        if scoped and include_fix and include_fix not in reps:
-            reps.append(include_fix)
+        # What a review bot applies for one finding: its fix and its notes'
+        # fixes (the later fixes of a file carry the #include in a note).
+        reps += note_replacements(d)
         alone = apply_replacements(cleaned, reps)
         path = "%s.alone%d%s" % (base, i, ext)
         with open(path, "w") as f:

@@ -77,3 +77,11 @@ config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%gfpscope_src", config.gfpscope_src_root))
 config.available_features.add("llvm-%s" % config.llvm_version_major)
 config.available_features.add("driver-%s" % driver)
+# A gfpscope.so built for another LLVM release (scripts/test.sh passes the
+# other build's with -Dother_plugin=...): the test that the plugin refuses a
+# foreign clang-tidy instead of crashing in it.
+other_plugin = lit_config.params.get("other_plugin")
+if other_plugin:
+    config.substitutions.append(("%other_plugin", other_plugin))
+    config.available_features.add("other-plugin")
+config.substitutions.append(("%llvm_major", config.llvm_version_major))

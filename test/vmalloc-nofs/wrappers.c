@@ -43,6 +43,8 @@ void *callers(unsigned long size)
 	// CHECK-NOTES: :[[@LINE-3]]:29: note: no fix-it: 'foo_vmalloc_nofs' restricts the mask it is given itself; fix the wrapper
 	p = fs_kvzalloc(size, GFP_NOIO);
 	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'fs_kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// The second fix of the file: the #include is a note's fix (the first fix carries it).
+	// CHECK-NOTES: :5:1: note: applied alone, this fix also needs <linux/sched/mm.h>, which the first fix in this file adds
 	// CHECK-NOTES: f2fs-like.h:15:9: note: 'fs_kvzalloc' passes its gfp_t parameter 'flags' to 'fs_kvmalloc' here
 	p = fs_kvmalloc(size, GFP_KERNEL);
 	p = not_a_wrapper(size, GFP_NOFS);
