@@ -39,6 +39,19 @@ MemallocScopeBalanceCheck::MemallocScopeBalanceCheck(
                       "name:save|restore:family[:argument] entries separated "
                       "by ';'")
         << Name << ScopeFunctionsError;
+  // A bad -analyzer-config would make every engine set-up fail, silently
+  // turning the check off: say so once, here, and run with the defaults.
+  if (!AnalyzerConfig.empty()) {
+    std::string Error =
+        PathEngine::checkAnalyzerArgs({"-analyzer-config", AnalyzerConfig});
+    if (Error.empty()) {
+      AnalyzerArgs = {"-analyzer-config", AnalyzerConfig};
+    } else {
+      configurationDiag("invalid AnalyzerConfig of %0: %1; the analyzer's "
+                        "defaults are used")
+          << Name << Error;
+    }
+  }
 }
 
 void MemallocScopeBalanceCheck::storeOptions(
@@ -115,8 +128,7 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
       "core.builtin.BuiltinFunctions", "core.builtin.NoReturnFunctions",
       "core.builtin.AssumeModeling", "core.NullDereference"};
   Config.MaxNodesPerFunction = MaxNodes;
-  if (!AnalyzerConfig.empty())
-    Config.AnalyzerArgs = {"-analyzer-config", AnalyzerConfig};
+  Config.AnalyzerArgs = AnalyzerArgs;
   if (ScopeFunctionsError.empty() && !ScopeFunctions.empty())
     Config.ConfigValues.push_back(
         {(MemallocScopeCheckerName + ":" + MemallocScopeFunctionsOption).str(),

@@ -44,6 +44,8 @@ private:
   const bool AnalyzeFilesWithErrors;
   const std::string ScopeFunctions;
   const std::string AnalyzerConfig;
+  /// AnalyzerConfig as -cc1 arguments, empty when the analyzer rejects it.
+  std::vector<std::string> AnalyzerArgs;
   ScopeFunctionSet Functions;
   std::string ScopeFunctionsError;
 

@@ -109,6 +109,12 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
     configurationDiag("invalid ScopeComment for %0: it must not contain '/*' "
                       "or '*/'; using the default")
         << Name;
+  for (const std::string &Item : ExtraAllocators)
+    if (!isValidExtraAllocator(Item))
+      configurationDiag("invalid ExtraAllocators entry '%0' for %1: expected "
+                        "'name', 'name:vmalloc' or 'name:kvmalloc'; the entry "
+                        "is ignored")
+          << Item << Name;
   if (!KernelVersionOption.empty()) {
     ConfiguredKernel = parseKernelVersion(KernelVersionOption);
     if (!ConfiguredKernel)

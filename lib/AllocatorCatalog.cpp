@@ -90,16 +90,38 @@ std::optional<unsigned> gfpParameterIndex(const FunctionDecl &FD) {
   return std::nullopt;
 }
 
+namespace {
+
+/// An ExtraAllocators entry: "name" or "name:vmalloc" (vmalloc-like),
+/// "name:kvmalloc" (kvmalloc-like); anything else is none.
+std::optional<std::pair<llvm::StringRef, AllocatorKind>>
+parseExtraAllocator(llvm::StringRef Item) {
+  auto [Name, Kind] = Item.split(':');
+  Name = Name.trim();
+  Kind = Kind.trim();
+  if (Name.empty())
+    return std::nullopt;
+  if (Kind.empty() && !Item.contains(':'))
+    return std::make_pair(Name, AllocatorKind::Vmalloc);
+  if (Kind == "vmalloc")
+    return std::make_pair(Name, AllocatorKind::Vmalloc);
+  if (Kind == "kvmalloc")
+    return std::make_pair(Name, AllocatorKind::Kvmalloc);
+  return std::nullopt;
+}
+
+} // namespace
+
+bool isValidExtraAllocator(llvm::StringRef Item) {
+  return parseExtraAllocator(Item).has_value();
+}
+
 AllocatorResolver::AllocatorResolver(llvm::ArrayRef<std::string> Extra) {
   for (const AllocatorEntry &Entry : BuiltinAllocators)
     Catalog[Entry.Name] = Entry.Kind;
-  for (llvm::StringRef Item : Extra) {
-    auto [Name, Kind] = Item.split(':');
-    Name = Name.trim();
-    if (!Name.empty())
-      Catalog[Name] = Kind.trim() == "kvmalloc" ? AllocatorKind::Kvmalloc
-                                                : AllocatorKind::Vmalloc;
-  }
+  for (llvm::StringRef Item : Extra)
+    if (auto Parsed = parseExtraAllocator(Item))
+      Catalog[Parsed->first] = Parsed->second;
 }
 
 std::optional<AllocatorKind>

@@ -76,6 +76,10 @@ struct AllocatorCall {
   }
 };
 
+/// Whether \p Item is an ExtraAllocators entry: "name" or "name:vmalloc" for
+/// a vmalloc-like allocator, "name:kvmalloc" for a kvmalloc-like one.
+bool isValidExtraAllocator(llvm::StringRef Item);
+
 /// Decides, per callee, whether a call allocates through the vmalloc family:
 /// a catalog entry (built in or configured), or a wrapper defined in the
 /// translation unit that passes its own gfp_t parameter, possibly OR-ed or
@@ -84,6 +88,7 @@ struct AllocatorCall {
 class AllocatorResolver {
 public:
   /// \p Extra: a project's own allocators, "name" or "name:kvmalloc".
+  /// \p Extra: ExtraAllocators entries; invalid ones are ignored.
   explicit AllocatorResolver(llvm::ArrayRef<std::string> Extra);
 
   /// Family membership by name alone (the catalog, no wrappers).

@@ -84,8 +84,26 @@ private:
 #else
   llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> Options;
 #endif
-  clang::IgnoringDiagConsumer Consumer;
+  /// Keeps the text of the first error, drops everything.
+  class FirstError : public clang::DiagnosticConsumer {
+  public:
+    void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                          const clang::Diagnostic &Info) override {
+      DiagnosticConsumer::HandleDiagnostic(Level, Info);
+      if (Level >= clang::DiagnosticsEngine::Error && Text.empty()) {
+        llvm::SmallString<128> Message;
+        Info.FormatDiagnostic(Message);
+        Text = Message.str().str();
+      }
+    }
+    std::string Text;
+  };
+  FirstError Consumer;
   clang::DiagnosticsEngine Engine;
+
+public:
+  /// The first error reported through engine(), or empty.
+  const std::string &firstError() const { return Consumer.Text; }
 };
 
 /// A CompilerInstance that holds \p Invocation. 22 takes the invocation in

@@ -825,8 +825,8 @@ ScopeFixBuilder::Impl::tempDeclaration(const Work &W, StringRef Name) const {
 /// the last declaration's line, at the start of the blank line after it,
 /// before the first declaration, then after the line of each other
 /// declaration (last first) and before each of them (first first); in a
-/// block without declarations, after its `{` and at its first line. Each fix of
-/// a block takes its own, so that fixes never insert at one offset
+/// block without declarations, at its first statement, then above it. Each fix
+/// of a block takes its own, so that fixes never insert at one offset
 /// (clang-apply-replacements rejects that).
 std::vector<std::pair<unsigned, std::string>>
 ScopeFixBuilder::Impl::cookieSlots(const Work &W,
@@ -895,13 +895,27 @@ ScopeFixBuilder::Impl::cookieSlots(const Work &W,
   auto First = fileRange(W, (*Block->body_begin())->getSourceRange());
   if (!LB || !First)
     return Slots;
+  // No declarations: the first fix puts its cookie and the blank line after
+  // the declarations at the first statement, right after its indentation;
+  // later fixes put theirs above it (at the start of that line, then after
+  // the `{`), so that all cookies of the block come out together, followed by
+  // one blank line. A later fix applied alone lacks that blank line (which
+  // only checkpatch minds): a blank line of every fix would leave one between
+  // each two cookies whenever the fixes are applied together.
+  // When this fix rewrites the first statement itself, its cookie goes
+  // above it and brings the blank line.
   std::string Ind = T.indentOf(First->first).str();
+  unsigned Line = T.lineStart(First->first);
+  bool OwnLine = T.startsLine(First->first) && Line > LB->second;
+  bool RewritesFirst = W.SBegin <= First->first;
+  std::string Blank = OwnLine && !RewritesFirst ? "" : "\n";
+  if (OwnLine && !RewritesFirst)
+    Slots.push_back({First->first, Decl + "\n\n" + Ind});
+  if (OwnLine && Line < First->first)
+    Slots.push_back({Line, Ind + Decl + "\n" + Blank});
   unsigned After = T.skipSpace(LB->second, /*StopAtNewline=*/true);
   if (T.at(After) == '\n' && After < First->first)
-    Slots.push_back({After, "\n" + Ind + Decl + "\n"});
-  unsigned Line = T.lineStart(First->first);
-  if (T.startsLine(First->first) && Line > LB->second)
-    Slots.push_back({Line, Ind + Decl + "\n\n"});
+    Slots.push_back({After, "\n" + Ind + Decl + Blank});
   return Slots;
 }
 

@@ -148,6 +148,33 @@ struct PathEngine::Impl {
   Impl(ASTContext &Ctx, Preprocessor &PP, const PathEngineConfig &Config);
 };
 
+namespace {
+
+/// Parses -cc1 analyzer arguments into \p Invocation; the first error (such
+/// as "unknown analyzer-config 'max-loop'"), or empty.
+std::string parseAnalyzerArgs(const std::vector<std::string> &Args,
+                              CompilerInvocation &Invocation) {
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  compat::QuietDiagnostics Diags;
+  if (!CompilerInvocation::CreateFromArgs(Invocation, Argv, Diags.engine()) ||
+      Diags.engine().hasErrorOccurred())
+    return Diags.firstError().empty() ? "rejected by the analyzer"
+                                      : Diags.firstError();
+  return "";
+}
+
+} // namespace
+
+std::string
+PathEngine::checkAnalyzerArgs(const std::vector<std::string> &Args) {
+  std::vector<std::string> Full = {"-analyze"};
+  llvm::append_range(Full, Args);
+  CompilerInvocation Invocation;
+  return parseAnalyzerArgs(Full, Invocation);
+}
+
 PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
                        const PathEngineConfig &Config) {
   // 1. Analyzer options with the -cc1 defaults.
@@ -159,18 +186,11 @@ PathEngine::Impl::Impl(ASTContext &Ctx, Preprocessor &PP,
                 {"-analyzer-config",
                  "max-nodes=" + std::to_string(Config.MaxNodesPerFunction)});
   llvm::append_range(Args, Config.AnalyzerArgs);
-  std::vector<const char *> Argv;
-  for (const std::string &A : Args)
-    Argv.push_back(A.c_str());
   auto Invocation = std::make_shared<CompilerInvocation>();
-  {
-    compat::QuietDiagnostics Diags;
-    if (!CompilerInvocation::CreateFromArgs(*Invocation, Argv,
-                                            Diags.engine()) ||
-        Diags.engine().hasErrorOccurred()) {
-      SetupError = "invalid analyzer arguments";
-      return;
-    }
+  if (std::string Error = parseAnalyzerArgs(Args, *Invocation);
+      !Error.empty()) {
+    SetupError = "invalid analyzer arguments: " + Error;
+    return;
   }
   AnalyzerOptions &Opts = Invocation->getAnalyzerOpts();
   for (const auto &KV : Config.ConfigValues)

@@ -111,6 +111,11 @@ public:
   /// no-op).
   const std::string &setupError() const;
 
+  /// Why the analyzer would reject these extra -cc1 arguments (such as
+  /// {"-analyzer-config", "max-loop=2"}: not a config key), or empty. For
+  /// validating options before any analysis runs.
+  static std::string checkAnalyzerArgs(const std::vector<std::string> &Args);
+
   /// Runs ExprEngine with \p FD as the top frame.
   FunctionStats analyze(const clang::FunctionDecl &FD);
 

@@ -86,7 +86,9 @@ int three_in_a_block(struct pair *pr, unsigned long size, unsigned int nofs_flag
 // CHECK-LAYOUT-NEXT:	unsigned int noio_flag;
 // CHECK-LAYOUT-EMPTY:
 
-/* A block without declarations: after its '{', then at its first line. */
+/* A block without declarations: the first fix's cookie above the first
+ * statement with the blank line, the next one above it, the third in a block
+ * of its own. */
 void no_declarations(struct pair *pr, unsigned long size)
 {
 	pr->a = kvmalloc(size, GFP_NOFS);
@@ -96,11 +98,11 @@ void no_declarations(struct pair *pr, unsigned long size)
 // CHECK-MESSAGES: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 // CHECK-MESSAGES: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 // CHECK-MESSAGES: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// The cookies together, then one blank line (issue 15 item 8).
 // CHECK-FIXES: void no_declarations(struct pair *pr, unsigned long size)
 // CHECK-FIXES-NEXT: {
-// CHECK-FIXES-NEXT: unsigned int nofs_flag2;
-// CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: unsigned int nofs_flag3;
+// CHECK-FIXES-NEXT: unsigned int nofs_flag2;
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: nofs_flag2 = memalloc_nofs_save();
@@ -113,3 +115,30 @@ void no_declarations(struct pair *pr, unsigned long size)
 // CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: unsigned int nofs_flag4 = memalloc_nofs_save();
+
+/* No declarations and the first statement not flagged: the first fix's
+ * cookie goes right before that statement (after its indentation) with the
+ * blank line, the second one above it: together, one blank line. */
+void first_not_flagged(struct pair *pr, unsigned long size)
+{
+	pr->c = NULL;
+	pr->a = kvmalloc(size, GFP_NOFS);
+	pr->b = kvmalloc(size, GFP_NOIO);
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES: :[[@LINE-3]]:10: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-LAYOUT:void first_not_flagged(struct pair *pr, unsigned long size)
+// CHECK-LAYOUT-NEXT:{
+// CHECK-LAYOUT-NEXT:	unsigned int noio_flag;
+// CHECK-LAYOUT-NEXT:	unsigned int nofs_flag2;
+// CHECK-LAYOUT-EMPTY:
+// CHECK-LAYOUT-NEXT:	pr->c = NULL;
+// CHECK-LAYOUT-NEXT:	/* TODO: move this scope to where the reclaim-recursion critical section starts */
+// CHECK-LAYOUT-NEXT:	nofs_flag2 = memalloc_nofs_save();
+// CHECK-LAYOUT-NEXT:	pr->a = kvmalloc(size, GFP_KERNEL);
+// CHECK-LAYOUT-NEXT:	memalloc_nofs_restore(nofs_flag2);
+// CHECK-LAYOUT-NEXT:	/* TODO: move this scope to where the reclaim-recursion critical section starts */
+// CHECK-LAYOUT-NEXT:	noio_flag = memalloc_noio_save();
+// CHECK-LAYOUT-NEXT:	pr->b = kvmalloc(size, GFP_KERNEL);
+// CHECK-LAYOUT-NEXT:	memalloc_noio_restore(noio_flag);
+// CHECK-LAYOUT-NEXT:}
