@@ -37,6 +37,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
 from urllib.parse import quote
 
@@ -99,16 +100,20 @@ def sarif_fix(description, replacements):
 
 
 def page_parts(check):
-    """(first paragraph, first code block) of docs/checks/<check>.md; None
-    for a check without a page (clang's diagnostics, upstream checks)."""
+    """(first paragraph, the prose before the first section, the first code
+    block) of docs/checks/<check>.md (paragraphs with links, relative to the
+    page, left out); None for a check without a page (clang's diagnostics,
+    upstream checks)."""
     page = os.path.join(CHECK_PAGES, check + ".md")
     if not os.path.isfile(page):
         return None
     with open(page) as f:
-        blocks = f.read().split("\n\n")
-    text = [b for b in blocks if b.strip() and not b.startswith(("#", "```"))]
-    code = [b for b in blocks if b.startswith("```")]
-    return " ".join(text[0].split()) if text else "", code[0] if code else ""
+        text = f.read()
+    intro = re.split(r"^## ", text, maxsplit=1, flags=re.M)[0]
+    code = re.search(r"^```.*?^```$", intro, re.M | re.S)
+    prose = [" ".join(p.split()) for p in re.sub(r"^```.*?^```$", "", intro, flags=re.M | re.S)
+             .split("\n\n") if p.strip() and not p.startswith("#") and "](" not in p]
+    return prose[0] if prose else check, "\n\n".join(prose), code.group(0) if code else ""
 
 
 def rule(check, help_base):
@@ -121,12 +126,12 @@ def rule(check, help_base):
             r["shortDescription"] = {"text": "clang %s: the unit does not compile as given"
                                      % check.rsplit("-", 1)[1]}
         return r
-    paragraph, example = parts
+    paragraph, intro, example = parts
     uri = help_base + quote(check) + ".md"
-    r["shortDescription"] = {"text": paragraph.split(". ")[0].rstrip(".") + "."}
-    r["fullDescription"] = {"text": paragraph}
-    r["help"] = {"text": "%s\n\nSee %s" % (paragraph, uri),
-                 "markdown": "%s\n\n%s\n\nSee [%s](%s)." % (paragraph, example, check, uri)}
+    r["shortDescription"] = {"text": paragraph}
+    r["fullDescription"] = {"text": intro}
+    r["help"] = {"text": "%s\n\nSee %s" % (intro, uri),
+                 "markdown": "%s\n\n%s\n\nSee [%s](%s)." % (intro, example, check, uri)}
     r["helpUri"] = uri
     return r
 
@@ -154,12 +159,16 @@ def merge_fixes(findings, fix_findings):
 
 
 def code_flow(finding, notes):
-    steps = notes + [finding]
+    """The notes in clang's order, then the finding (unless the last note
+    already is it: the analyzer ends its paths with the warning's event)."""
+    last = notes[-1]
+    same = all(last[k] == finding[k] for k in ("file", "line", "column", "message"))
+    steps = notes if same else notes + [finding]
     return {"message": {"text": finding["message"]},
             "threadFlows": [{"locations": [
                 {"location": {"physicalLocation": physical(s["file"], s["line"], s["column"]),
                               "message": {"text": s["message"]}},
-                 "executionOrder": i, "importance": "essential" if s is finding else "important"}
+                 "executionOrder": i, "importance": "essential" if i == len(steps) else "important"}
                 for i, s in enumerate(steps, 1)]}]}
 
 

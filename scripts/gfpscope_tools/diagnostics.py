@@ -19,10 +19,11 @@ or "error"), check, message, notes (file, line, column, message), function
 Evidence (class Evidence), per input format; a pipeline whose inputs show
 no analysed unit, a plugin that did not load or no gfpscope check enabled
 must fail (docs/user-guide.md, section 8):
-  * text: a unit is analysed for each run-clang-tidy progress line
-    (`[3/10][1.2s] clang-tidy ... file.c`), each clang-tidy summary line
-    (`N warnings generated.`, `Suppressed N warnings ...`) and each
-    diagnostic; `Error opening '<plugin>': ...` (`-load request ignored.`)
+  * text: the analysed units are run-clang-tidy's progress lines
+    (`[3/10][1.2s] clang-tidy ... file.c`), else clang-tidy's per-unit
+    summary lines (`N warnings generated.`, `Suppressed N warnings ...`),
+    else one if there is a diagnostic (a clean clang-tidy run on one file
+    prints nothing: --allow-no-units accepts that); `Error opening '<plugin>': ...` (`-load request ignored.`)
     is a plugin load failure; `No checks enabled.` / `Error: no checks
     enabled.` and an `Enabled checks:` list without a gfpscope check are a
     missing check;
@@ -102,7 +103,8 @@ class Evidence:
             self.problem("%s: clang-tidy says no checks enabled (-checks matched none)" % source)
         for m in ENABLED_CHECKS.finditer(text):
             self.require_checks(m.group(1).split(), source)
-        self.units += len(PROGRESS.findall(text)) + len(SUMMARY.findall(text))
+        diagnosed = any(m for m, _ in diagnostic_lines(text))
+        self.units += len(PROGRESS.findall(text)) or len(SUMMARY.findall(text)) or int(diagnosed)
 
     def require_checks(self, names, source):
         if not any(n in GFPSCOPE_CHECKS for n in names):
@@ -146,7 +148,7 @@ def diagnostic_lines(text):
         yield m, line
 
 
-def parse_log(text, paths, evidence=None):
+def parse_log(text, paths):
     """Findings (warnings and errors, with their notes) of clang-tidy's text
     output."""
     findings, current = [], None
@@ -166,8 +168,6 @@ def parse_log(text, paths, evidence=None):
         item["_path"] = full
         findings.append(item)
         current = item
-    if evidence is not None and findings:
-        evidence.units += 1
     return findings
 
 
@@ -362,7 +362,7 @@ def read_any(path, paths, evidence=None):
         raise InputError("%s: JSON, but neither SARIF nor a findings.json" % path)
     if evidence is not None:
         evidence.add_text(text, path)
-    return parse_log(text, paths, evidence)
+    return parse_log(text, paths)
 
 
 def finish(findings):
