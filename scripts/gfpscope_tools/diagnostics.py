@@ -355,6 +355,9 @@ def read_any(path, paths, evidence=None):
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise InputError("%s: not valid JSON: %s" % (path, e))
+        if isinstance(data, dict) and str(data.get("format", "")).startswith("gfpscope-baseline"):
+            raise InputError("%s: a baseline, not the output of a run (baseline.py takes it "
+                             "with -b)" % path)
         if isinstance(data, dict) and "runs" in data:
             return read_sarif(data, paths, evidence)
         if isinstance(data, dict) and "findings" in data:

@@ -55,8 +55,17 @@ def tools(args):
             print("%s does not load (being rebuilt?), waiting" % args.plugin_source, file=sys.stderr)
             time.sleep(20)
     else:
-        raise NothingAnalysed("%s has no linuxkernel-* check or does not load" % args.plugin_source)
+        raise NothingAnalysed("%s has no linuxkernel-* check or does not load%s"
+                              % (args.plugin_source, load_error(args.clang_tidy, args.plugin)))
     return args
+
+
+def load_error(clang_tidy, plugin):
+    """": <why>" when clang-tidy says it cannot open the plugin, else ""."""
+    out = subprocess.run([clang_tidy, "--load=" + plugin, "--list-checks"], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, universal_newlines=True).stdout
+    m = re.search(r"^Error opening '[^']*': (.*)$", out, re.M)
+    return ": " + m.group(1) if m else ""
 
 
 def recently_written(path, seconds=300):
