@@ -210,9 +210,11 @@ def build(findings, root, baseline=None, help_base=None, units=0):
         if baseline is not None:
             result["baselineState"] = baseline.get(f["fingerprint"], "new")
         results.append(result)
+    driver = {"name": "gfpscope", "rules": rules}
+    if help_base:
+        driver["informationUri"] = help_base
     run = {
-        "tool": {"driver": {"name": "gfpscope", "informationUri": help_base,
-                            "rules": rules}},
+        "tool": {"driver": driver},
         "invocations": [{"executionSuccessful": True,
                          "properties": {"analysedUnits": units}}],
         "originalUriBaseIds": {"SRCROOT": {"uri": file_uri(root.rstrip("/") + "/")}},
