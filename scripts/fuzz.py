@@ -49,7 +49,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
-from gfpscope_tools import crashes  # noqa: E402
+from gfpscope_tools import cli, crashes  # noqa: E402
 
 try:
     import yaml
@@ -697,6 +697,7 @@ def cmd_check(argv):
         os.path.basename(a.file), stats["fixes"], ", clang errors" if stats["errors"] else ""))
 
 
+@cli.main
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "check":
         return cmd_check(sys.argv[2:])

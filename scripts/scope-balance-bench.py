@@ -27,7 +27,7 @@ import sys
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 sys.path.insert(0, HERE)
-from gfpscope_tools import kerneltree  # noqa: E402
+from gfpscope_tools import cli, kerneltree  # noqa: E402
 
 ROOT = kerneltree.ROOT
 PAGE = os.path.join(ROOT, "docs", "checks", "linuxkernel-memalloc-scope-balance.md")
@@ -101,6 +101,7 @@ def write_page(data):
         f.write(new)
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
