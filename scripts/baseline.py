@@ -11,7 +11,7 @@ or SARIF from scripts/sarif.py. Paths are taken relative to --root (default:
 the current directory; for a kernel, the top of the tree), so a baseline
 recorded in one checkout works in another.
 
-A finding is identified by its fingerprint (scripts/findingslib.py): file,
+A finding is identified by its fingerprint (scripts/gfpscope_tools/fingerprint.py): file,
 enclosing function, check and message, with line numbers in the message
 made neutral. Lines are not part of it: code moving up or down, or edits
 elsewhere in the function, change nothing. The same finding twice in one
@@ -26,26 +26,33 @@ check prints the new findings the way clang-tidy does
 and exits 1 if there is any; 0 otherwise. Findings of the baseline that are
 gone are listed; --update then removes them from the baseline file (it never
 adds new ones: record does that, on purpose).
+
+Both fail (exit 3, with the reason) when the inputs show that nothing was
+analysed: a plugin that did not load, no gfpscope check enabled, or no
+analysed unit (scripts/gfpscope_tools/diagnostics.py says what counts, per
+input format). An input that cannot be read ends with a one-line error
+(exit 2).
 """
 
 import argparse
 import collections
-import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import findingslib  # noqa: E402
-
-FORMAT = "gfpscope-baseline/1"
-
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+from gfpscope_tools import cli, diagnostics, fingerprint, report  # noqa: E402
+from gfpscope_tools.baselines import read, write  # noqa: E402
 
 def load_findings(args):
-    paths = findingslib.Paths(args.root, args.directory and os.path.realpath(args.directory))
+    """The inputs' findings (without clang errors) and clang errors; fails
+    when the inputs show that nothing was analysed."""
+    paths = diagnostics.Paths(args.root, args.directory and os.path.realpath(args.directory))
+    evidence = diagnostics.Evidence()
     findings = []
     for path in args.inputs:
-        findings += findingslib.read_any(path, paths)
-    findings = findingslib.finish(findings)
+        findings += diagnostics.read_any(path, paths, evidence)
+    evidence.check(args.inputs, args.allow_no_units)
+    findings = diagnostics.finish(findings)
     errors = [f for f in findings if f["check"].startswith("clang-diagnostic-")]
     return [f for f in findings if not f["check"].startswith("clang-diagnostic-")], errors
 
@@ -59,34 +66,9 @@ def entries_of(findings):
     for fp, f in first.items():
         entries.append({"fingerprint": fp, "count": counts[fp], "file": f["file"],
                         "function": f.get("function") or "", "check": f["check"],
-                        "message": findingslib.normalize_message(f["message"])})
+                        "message": fingerprint.normalize_message(f["message"])})
     entries.sort(key=lambda e: (e["file"], e["function"], e["check"], e["message"]))
     return entries
-
-
-def write(path, entries):
-    data = {"format": FORMAT,
-            "about": "Known gfpscope findings (scripts/baseline.py). Matched by fingerprint: "
-                     "file, function, check, message; line numbers do not matter.",
-            "findings": entries}
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(data, f, indent=1, sort_keys=False)
-        f.write("\n")
-    os.replace(tmp, path)
-
-
-def read(path):
-    with open(path) as f:
-        data = json.load(f)
-    if data.get("format") != FORMAT:
-        raise SystemExit("%s: not a %s file" % (path, FORMAT))
-    return data["findings"]
-
-
-def clang_style(f):
-    where = "%s:%d:%d" % (f["file"], f["line"], f["column"]) if f["line"] else f["file"]
-    return "%s: %s: %s [%s]" % (where, f["level"], f["message"], f["check"])
 
 
 def record(args):
@@ -101,7 +83,9 @@ def record(args):
 
 def check(args):
     known = read(args.baseline)
-    allowed = {e["fingerprint"]: e.get("count", 1) for e in known}
+    allowed = collections.Counter()
+    for e in known:
+        allowed[e["fingerprint"]] += e.get("count", 1)
     findings, errors = load_findings(args)
     seen = collections.Counter()
     new = []
@@ -111,10 +95,10 @@ def check(args):
             new.append(f)
     gone = [e for e in known if seen[e["fingerprint"]] < e.get("count", 1)]
     for f in new:
-        print(clang_style(f))
+        print(report.clang_style(f))
         for n in f.get("notes", []):
             if n.get("file"):
-                print("%s:%d:%d: note: %s" % (n["file"], n["line"], n["column"], n["message"]))
+                print(report.note_style(n))
     for e in gone:
         print("gone from the baseline (%d of %d left): %s: %s() [%s] %s" % (
             seen[e["fingerprint"]], e.get("count", 1), e["file"], e["function"] or "?",
@@ -133,6 +117,7 @@ def check(args):
     return 1 if new else 0
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -146,6 +131,10 @@ def main():
                        help="where the tool ran, for relative paths in text output "
                             "(default: root)")
         s.add_argument("inputs", nargs="+", help="clang-tidy output, findings.json or SARIF")
+        s.add_argument("--allow-no-units", action="store_true",
+                       help="accept inputs that show no analysed unit (a clean clang-tidy run "
+                            "on one file prints nothing); a plugin that did not load or no "
+                            "gfpscope check enabled still fails")
         if name == "check":
             s.add_argument("--update", action="store_true",
                            help="drop the baseline entries that are gone")

@@ -48,16 +48,15 @@ import tempfile
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import treelib  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+from gfpscope_tools import cli, crashes, diagnostics, kerneltree  # noqa: E402
 
 ALL_TOOLS = ["parse", "tidy", "gfpscope", "path", "analyzer", "cocci"]
 PATH_CHECK = "linuxkernel-memalloc-scope-balance"
 FLOOR_CHECK = "modernize-use-nullptr"
 ANALYZER_CHECKS = "clang-analyzer-core.*,clang-analyzer-unix.*"
-COCCI = os.path.join(treelib.HERE, "cocci", "vmalloc-nofs.cocci")
+COCCI = os.path.join(kerneltree.HERE, "cocci", "vmalloc-nofs.cocci")
 COCCI_LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+)-\d+: (?P<msg>.*)$")
-TOOL_ERROR = re.compile(r"^(Error opening |Error: no checks enabled|.*-load request ignored|Stack dump:)", re.M)
 TARGETS = {"gfpscope_over_parse": 1.10, "path_over_analyzer": 0.25, "rss_over_parse": 1.2}
 
 
@@ -82,7 +81,9 @@ def measure(argv, cwd, timeout, keep_output=False):
            "exit": proc.returncode, "timeout": wall >= timeout and proc.returncode < 0,
            "error": bool(re.search(r"^(\S+: )?(fatal )?error: ", text, re.M))}
     # a run that did not do its job: killed, crashed, or clang-tidy without the plugin/checks
-    rec["failed"] = rec["timeout"] or rec["exit"] not in (0, 1) or bool(TOOL_ERROR.search(text))
+    rec["failed"] = rec["timeout"] or rec["exit"] not in (0, 1) or bool(diagnostics.PLUGIN_FAILED.search(text)
+                                                                     or diagnostics.NO_CHECKS.search(text)
+                                                                     or crashes.CRASH.search(text))
     if keep_output or rec["failed"] or rec["error"]:
         rec["output"] = text[-4000:]
     return rec
@@ -91,7 +92,7 @@ def measure(argv, cwd, timeout, keep_output=False):
 class Tools:
     def __init__(self, args, db, check_names, version):
         self.args, self.db, self.tree, self.checks = args, db, args.tree, check_names
-        self.config = treelib.tidy_config(check_names, version)
+        self.config = kerneltree.tidy_config(check_names, version)
         self.spatch_opts = []
         with open(COCCI) as f:
             for line in f:
@@ -108,7 +109,7 @@ class Tools:
     def command(self, tool, unit, extra=()):
         directory, argv = self.db[unit]
         if tool == "parse":
-            return treelib.syntax_only(argv, self.args.clang), directory
+            return kerneltree.syntax_only(argv, self.args.clang), directory
         if tool == "tidy":
             # a C++-only check: enabled (so clang-tidy runs), never registered for C
             return self.tidy(unit, FLOOR_CHECK, extra=extra), self.tree
@@ -279,7 +280,7 @@ def phase_units(args, tools, sample, data, save):
 
 def phase_corpus(args, tools, all_units, data, save):
     for t in args.corpus_tools:
-        before = treelib.uptime()
+        before = kerneltree.uptime()
         start = time.time()
         runs = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.corpus_jobs) as pool:
@@ -307,11 +308,11 @@ def phase_corpus(args, tools, all_units, data, save):
             "cpu": round(sum(r["cpu"] for r in runs), 1), "rss_max_mib": max(r["rss"] for r in runs) / 1024,
             "failed": sorted(r["file"] for r in runs if r["failed"]),
             "errors": sorted(r["file"] for r in runs if r["error"]),
-            "load_before": before, "load_after": treelib.uptime()}
+            "load_before": before, "load_after": kerneltree.uptime()}
         if t == "cocci":
             data["cocci_corpus_findings"] = sorted(
                 (f for r in runs for f in r["cocci"]), key=lambda f: (f["file"], f["line"], f["column"]))
-        sys.stderr.write("corpus %s: %.0f s wall at -j%d, %s\n" % (t, wall, args.corpus_jobs, treelib.uptime()))
+        sys.stderr.write("corpus %s: %.0f s wall at -j%d, %s\n" % (t, wall, args.corpus_jobs, kerneltree.uptime()))
         save()
 
 
@@ -392,6 +393,7 @@ def version_line(argv):
     return next((l.strip() for l in out.splitlines() if "version" in l), "?")
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tree")
@@ -408,7 +410,7 @@ def main():
     p.add_argument("--timeout", type=float, default=900, help="per run, seconds (default 900)")
     p.add_argument("--out")
     p.add_argument("--plot-only", nargs=2, metavar=("BENCH_JSON", "PNG"), help=argparse.SUPPRESS)
-    treelib.add_tool_options(p)
+    kerneltree.add_tool_options(p)
     args = p.parse_args()
     if args.plot_only:
         with open(args.plot_only[0]) as f:
@@ -417,9 +419,9 @@ def main():
     if not args.tree:
         p.error("--tree is required")
     args.tree = os.path.realpath(args.tree)
-    treelib.tools(args)
-    version = treelib.kernel_version(args.tree)
-    check_names = treelib.list_checks(args.clang_tidy, args.plugin)
+    kerneltree.tools(args)
+    version = kerneltree.kernel_version(args.tree)
+    check_names = kerneltree.list_checks(args.clang_tidy, args.plugin)
     names = [t.strip() for t in args.tools.split(",") if t.strip()]
     for t in names:
         if t not in ALL_TOOLS:
@@ -434,21 +436,21 @@ def main():
             sys.stderr.write("no spatch: no 'cocci' tool\n")
             names.remove("cocci")
     args.corpus_tools = [t for t in (args.corpus_tools.split(",") if args.corpus_tools else names) if t in names]
-    db = treelib.compile_db(args.tree)
-    all_units = [u for u in treelib.units(args.tree, args.files, db) if u in db]
+    db = kerneltree.compile_db(args.tree)
+    all_units = [u for u in kerneltree.units(args.tree, args.files, db) if u in db]
     if args.sample and args.sample < len(all_units):
         sample = sorted(random.Random(args.seed).sample(all_units, args.sample))
     else:
         sample = list(all_units)
-    out = args.out or os.path.join(treelib.ROOT, "results", "bench-" + os.path.basename(args.tree))
+    out = args.out or os.path.join(kerneltree.ROOT, "results", "bench-" + os.path.basename(args.tree))
     os.makedirs(out, exist_ok=True)
-    git = first_line(["git", "-C", treelib.ROOT, "describe", "--always", "--dirty"])
+    git = first_line(["git", "-C", kerneltree.ROOT, "describe", "--always", "--dirty"])
 
     data = {"tree": os.path.basename(args.tree), "kernel": version, "tools": names,
             "check_names": check_names, "corpus_units": len(all_units), "sample": args.sample,
             "seed": args.seed, "sample_units": len(sample), "timeout": args.timeout,
             "started": time.strftime("%Y-%m-%d %H:%M:%S"), "nproc": os.cpu_count(),
-            "load_start": treelib.uptime(), "gfpscope": git, "plugin_sha1": args.plugin_sha1,
+            "load_start": kerneltree.uptime(), "gfpscope": git, "plugin_sha1": args.plugin_sha1,
             "versions": {"clang": first_line([args.clang, "--version"]),
                          "clang-tidy": version_line([args.clang_tidy, "--version"]),
                          "spatch": first_line([args.spatch, "--version"]) if args.spatch else None},
@@ -470,12 +472,12 @@ def main():
         data["tree"], len(all_units), len(sample), ",".join(names), data["load_start"]))
     if not args.no_units:
         phase_units(args, tools, sample, data, save)
-        data["load_after_units"] = treelib.uptime()
+        data["load_after_units"] = kerneltree.uptime()
         save()
     if not args.no_corpus:
         phase_corpus(args, tools, all_units, data, save)
     data["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
-    data["load_end"] = treelib.uptime()
+    data["load_end"] = kerneltree.uptime()
     save()
     if args.plot and data["units"]:
         plot(data, os.path.join(out, "overhead.png"))

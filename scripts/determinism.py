@@ -36,10 +36,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import fuzz  # noqa: E402
+from gfpscope_tools import cli  # noqa: E402
 
 ERA_NUMBERS = {"4.19": "419", "6.1": "601", "6.15": "615"}
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -188,4 +190,4 @@ def canonical_yaml(path):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -48,6 +48,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+from gfpscope_tools import cli, crashes  # noqa: E402
+
 try:
     import yaml
 except ImportError:  # pragma: no cover
@@ -58,8 +61,7 @@ ROOT = os.path.dirname(HERE)
 INPUTS = os.path.join(ROOT, "test", "Inputs")
 ERAS = {"4.19": "419", "6.1": "601", "6.15": "615"}
 CHECKS = "-*,linuxkernel-vmalloc-nofs,linuxkernel-memalloc-scope-balance,linuxkernel-redundant-nofs"
-CRASH = re.compile(r"Stack dump:|PLEASE submit a bug report|LLVM ERROR:|ERROR: \w+Sanitizer|"
-                   r"\bruntime error: |Segmentation fault|terminate called")
+CRASH = crashes.CRASH
 BAD_FIX = re.compile(r"Fix conflicts with existing fix|overlaps with another fix|"
                      r"Failed to apply|Can't apply")
 SANITIZER_ENV = {
@@ -695,6 +697,7 @@ def cmd_check(argv):
         os.path.basename(a.file), stats["fixes"], ", clang errors" if stats["errors"] else ""))
 
 
+@cli.main
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "check":
         return cmd_check(sys.argv[2:])

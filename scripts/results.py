@@ -16,7 +16,6 @@ docs/results/ (do not edit docs/results.md by hand):
 
 import argparse
 import glob
-import hashlib
 import json
 import os
 import re
@@ -24,16 +23,14 @@ import shutil
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+from gfpscope_tools import cli  # noqa: E402
+from gfpscope_tools.fingerprint import fingerprint  # noqa: E402
+from gfpscope_tools.kerneltree import ROOT  # noqa: E402
+
 HOCKO = ["drivers/mtd/ubi/io.c", "fs/ext4/xattr.c", "fs/gfs2/dir.c", "fs/gfs2/quota.c",
          "fs/nfs/blocklayout/extent_tree.c", "fs/ubifs/debug.c", "fs/ubifs/lprops.c",
          "fs/ubifs/lpt_commit.c", "fs/ubifs/orphan.c"]
-
-
-def fingerprint(f):
-    key = "\0".join((f["file"], f.get("function") or "", f["check"], f["message"]))
-    return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
 def tree_key(name):
@@ -42,10 +39,13 @@ def tree_key(name):
 
 
 def load(path, default=None):
-    if not os.path.exists(path):
+    if default is not None and not os.path.exists(path):
         return default
     with open(path) as f:
-        return json.load(f)
+        try:
+            return json.load(f)
+        except json.JSONDecodeError as e:
+            raise cli.InputError("%s: not valid JSON: %s" % (path, e))
 
 
 # ---------------------------------------------------------------- import
@@ -57,7 +57,7 @@ def import_findings(path, docs):
     r["unit_seconds"] = round(sum(u["seconds"] for u in units), 1)
     r["units"] = [u for u in units if u["findings"] or u["errors"] or u.get("crash") or u.get("timeout")]
     for f in r["findings"]:
-        f.setdefault("fingerprint", fingerprint(f))
+        f["fingerprint"] = fingerprint(f)
     out = os.path.join(docs, "findings-%s.json" % r["tree"])
     with open(out, "w") as f:
         json.dump(r, f, indent=1)
@@ -370,6 +370,9 @@ def render(docs):
     verdicts = {k: v for k, v in verdicts.items() if not k.startswith("_")}
     trees = sorted(((load(p)["tree"], load(p)) for p in glob.glob(os.path.join(docs, "findings-*.json"))),
                    key=lambda x: tree_key(x[0]))
+    for _, r in trees:   # the one fingerprint, whatever an older import stored
+        for f in r["findings"]:
+            f["fingerprint"] = fingerprint(f)
     lists = {load(p)["tree"]: load(p) for p in glob.glob(os.path.join(docs, "list-2018-*.json"))}
     benches = sorted(((load(p)["tree"], load(p)) for p in glob.glob(os.path.join(docs, "bench-*.json"))),
                      key=lambda x: tree_key(x[0]))
@@ -397,6 +400,7 @@ def render(docs):
     print("wrote %s" % path)
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--docs", default=os.path.join(ROOT, "docs", "results"))

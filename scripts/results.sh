@@ -49,7 +49,7 @@ if ((!render_only)); then
     echo "== $name: all checks over every unit" >&2
     status=0
     $py scripts/run-on-tree.py --tree "$t" --out "results/$name" || status=$?
-    ((status == 0)) || echo "run-on-tree.py: exit $status (crashes or timeouts: see results/$name/findings.md)" >&2
+    ((status == 0)) || echo "run-on-tree.py: exit $status (1: crashes or timeouts, see results/$name/findings.md; 3: nothing analysed)" >&2
     $py scripts/results.py --import-findings "results/$name/findings.json"
     echo "== $name: the 2018 list" >&2
     scripts/check-2018-list.sh "$t"

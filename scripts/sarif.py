@@ -12,10 +12,20 @@ attached to the matching results, and its diagnostics become results too
 when no LOG has them (so the YAML alone is enough).
 
 Each result has the check as ruleId, the message, the location, the notes as
-relatedLocations, the fix-its as fixes (one per diagnostic, and one per note
-that carries its own alternative fix), the enclosing function in
-properties, and a partialFingerprint (scripts/findingslib.py) that survives
-line moves. Paths under --root (default: the current directory; for a kernel
+relatedLocations (and, for linuxkernel-memalloc-scope-balance, the path
+the notes describe as a codeFlow whose threadFlow steps are the notes in
+order, then the finding), the fix-its as fixes (one per diagnostic, and one
+per note that carries its own alternative fix), the enclosing function in
+properties, and a partialFingerprint (scripts/gfpscope_tools/fingerprint.py)
+that survives line moves. Each rule of gfpscope's checks has the
+descriptions and help (text and markdown) of its page under docs/checks/
+and a helpUri: --help-uri-base (or $GFPSCOPE_DOCS_URL) + <check>.md, by
+default the file:// URL of this checkout's docs/checks/; pass the URL where
+your team reads the docs (e.g. https://example.org/gfpscope/docs/checks/)
+for SARIF that is uploaded elsewhere. The run's invocation records how many
+units the inputs show analysed. Inputs that show no analysed unit, a plugin
+that did not load or no gfpscope check enabled make sarif.py fail (exit 3)
+instead of writing an empty SARIF. Paths under --root (default: the current directory; for a kernel
 tree, the tree) are relative to the SRCROOT base id. With --baseline (a file
 of scripts/baseline.py), each result's baselineState says whether it is new.
 
@@ -27,25 +37,28 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
+from urllib.parse import quote
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import findingslib  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+from gfpscope_tools import baselines, cli, diagnostics  # noqa: E402
+from gfpscope_tools.kerneltree import ROOT  # noqa: E402
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FINGERPRINT = "gfpscope/v1"
+CHECK_PAGES = os.path.join(ROOT, "docs", "checks")
+# Checks whose notes are a path through the function (codeFlows).
+PATH_CHECKS = ("linuxkernel-memalloc-scope-balance", "clang-analyzer-")
 
 
 def file_uri(path):
-    from urllib.parse import quote
     return "file://" + quote(path)
 
 
 def artifact(file, root_known):
     if os.path.isabs(file) or not root_known:
         return {"uri": file_uri(file)}
-    from urllib.parse import quote
     return {"uri": quote(file), "uriBaseId": "SRCROOT"}
 
 
@@ -64,8 +77,8 @@ def physical(file, line, column):
 
 
 def replacement_region(rep):
-    start = findingslib.offset_to_position(rep["_path"], rep["offset"])
-    end = findingslib.offset_to_position(rep["_path"], rep["offset"] + rep["length"])
+    start = diagnostics.offset_to_position(rep["_path"], rep["offset"])
+    end = diagnostics.offset_to_position(rep["_path"], rep["offset"] + rep["length"])
     r = {"byteOffset": rep["offset"], "byteLength": rep["length"]}
     if start and end:
         r.update({"startLine": start[0], "startColumn": start[1],
@@ -86,23 +99,41 @@ def sarif_fix(description, replacements):
                 for file, reps in by_file.items()]}
 
 
-def rule_description(check):
-    """The first paragraph of docs/checks/<check>.md, for gfpscope's checks."""
-    page = os.path.join(ROOT, "docs", "checks", check + ".md")
+def page_parts(check):
+    """(first paragraph, the prose before the first section, the first code
+    block) of docs/checks/<check>.md (paragraphs with links, relative to the
+    page, left out); None for a check without a page (clang's diagnostics,
+    upstream checks)."""
+    page = os.path.join(CHECK_PAGES, check + ".md")
     if not os.path.isfile(page):
         return None
-    paragraph = []
     with open(page) as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith("#"):
-                continue
-            if not line:
-                if paragraph:
-                    break
-                continue
-            paragraph.append(line)
-    return " ".join(paragraph) or None
+        text = f.read()
+    intro = re.split(r"^## ", text, maxsplit=1, flags=re.M)[0]
+    code = re.search(r"^```.*?^```$", intro, re.M | re.S)
+    prose = [" ".join(p.split()) for p in re.sub(r"^```.*?^```$", "", intro, flags=re.M | re.S)
+             .split("\n\n") if p.strip() and not p.startswith("#") and "](" not in p]
+    return prose[0] if prose else check, "\n\n".join(prose), code.group(0) if code else ""
+
+
+def rule(check, help_base):
+    """A reportingDescriptor: gfpscope's checks with the descriptions, help
+    and helpUri of their pages; others with their name only."""
+    r = {"id": check, "name": check}
+    parts = page_parts(check)
+    if parts is None:
+        if check.startswith("clang-diagnostic-"):
+            r["shortDescription"] = {"text": "clang %s: the unit does not compile as given"
+                                     % check.rsplit("-", 1)[1]}
+        return r
+    paragraph, intro, example = parts
+    uri = help_base + quote(check) + ".md"
+    r["shortDescription"] = {"text": paragraph}
+    r["fullDescription"] = {"text": intro}
+    r["help"] = {"text": "%s\n\nSee %s" % (intro, uri),
+                 "markdown": "%s\n\n%s\n\nSee [%s](%s)." % (intro, example, check, uri)}
+    r["helpUri"] = uri
+    return r
 
 
 def merge_fixes(findings, fix_findings):
@@ -127,17 +158,27 @@ def merge_fixes(findings, fix_findings):
     return findings + extra
 
 
-def build(findings, root, baseline=None):
+def code_flow(finding, notes):
+    """The notes in clang's order, then the finding (unless the last note
+    already is it: the analyzer ends its paths with the warning's event)."""
+    last = notes[-1]
+    same = all(last[k] == finding[k] for k in ("file", "line", "column", "message"))
+    steps = notes if same else notes + [finding]
+    return {"message": {"text": finding["message"]},
+            "threadFlows": [{"locations": [
+                {"location": {"physicalLocation": physical(s["file"], s["line"], s["column"]),
+                              "message": {"text": s["message"]}},
+                 "executionOrder": i, "importance": "essential" if i == len(steps) else "important"}
+                for i, s in enumerate(steps, 1)]}]}
+
+
+def build(findings, root, baseline=None, help_base=None, units=0):
     rules, rule_index = [], {}
     results = []
     for f in findings:
         if f["check"] not in rule_index:
             rule_index[f["check"]] = len(rules)
-            rule = {"id": f["check"]}
-            text = rule_description(f["check"])
-            if text:
-                rule["shortDescription"] = {"text": text}
-            rules.append(rule)
+            rules.append(rule(f["check"], help_base))
         result = {
             "ruleId": f["check"], "ruleIndex": rule_index[f["check"]],
             "level": "error" if f["level"] == "error" else "warning",
@@ -147,15 +188,18 @@ def build(findings, root, baseline=None):
         }
         if f.get("function"):
             result["properties"] = {"function": f["function"]}
-        related = []
-        for n, note in enumerate(f.get("notes", []), 1):
-            if not note.get("file"):
-                continue
-            related.append({"id": n, "message": {"text": note["message"]},
-                            "physicalLocation": physical(note["file"], note["line"],
-                                                         note["column"])})
-        if related:
-            result["relatedLocations"] = related
+        notes = [n for n in f.get("notes", []) if n.get("file")]
+        # Related locations for every note (viewers without code flows show
+        # them, and "here" in a note needs its place); the path checks' notes
+        # are also the steps of a code flow, in clang's order, ending at the
+        # finding.
+        if notes:
+            result["relatedLocations"] = [
+                {"id": n, "message": {"text": note["message"]},
+                 "physicalLocation": physical(note["file"], note["line"], note["column"])}
+                for n, note in enumerate(notes, 1)]
+        if notes and f["check"].startswith(PATH_CHECKS):
+            result["codeFlows"] = [code_flow(f, notes)]
         fixes = []
         if f.get("replacements"):
             fixes.append(sarif_fix(f["message"], f["replacements"]))
@@ -166,8 +210,13 @@ def build(findings, root, baseline=None):
         if baseline is not None:
             result["baselineState"] = baseline.get(f["fingerprint"], "new")
         results.append(result)
+    driver = {"name": "gfpscope", "rules": rules}
+    if help_base:
+        driver["informationUri"] = help_base
     run = {
-        "tool": {"driver": {"name": "gfpscope", "rules": rules}},
+        "tool": {"driver": driver},
+        "invocations": [{"executionSuccessful": True,
+                         "properties": {"analysedUnits": units}}],
         "originalUriBaseIds": {"SRCROOT": {"uri": file_uri(root.rstrip("/") + "/")}},
         "results": results,
     }
@@ -177,8 +226,9 @@ def build(findings, root, baseline=None):
 def baseline_states(path, findings):
     """fingerprint -> "new" | "unchanged", counting repeats (the third
     identical finding where the baseline has two is new)."""
-    with open(path) as f:
-        known = {e["fingerprint"]: e.get("count", 1) for e in json.load(f)["findings"]}
+    known = collections.Counter()
+    for e in baselines.read(path):
+        known[e["fingerprint"]] += e.get("count", 1)
     states, seen = {}, collections.Counter()
     for f in findings:
         seen[f["fingerprint"]] += 1
@@ -189,6 +239,7 @@ def baseline_states(path, findings):
     return states
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -198,20 +249,31 @@ def main():
                    help="base of the relative paths (default: the current directory)")
     p.add_argument("--directory", help="where the tool ran, for relative paths in LOG (default: root)")
     p.add_argument("--baseline", help="a baseline of scripts/baseline.py: set baselineState")
+    p.add_argument("--help-uri-base", default=os.environ.get("GFPSCOPE_DOCS_URL"),
+                   help="URL of the directory of the check pages, for each rule's helpUri "
+                        "(default: $GFPSCOPE_DOCS_URL, else file:// of this checkout's "
+                        "docs/checks/)")
+    p.add_argument("--allow-no-units", action="store_true",
+                   help="accept inputs that show no analysed unit (a clean clang-tidy run on "
+                        "one file prints nothing)")
     p.add_argument("-o", "--output", default="-")
     args = p.parse_args()
     if not args.logs and not args.export_fixes:
         p.error("give a log or --export-fixes")
-    paths = findingslib.Paths(args.root, args.directory and os.path.realpath(args.directory))
+    help_base = args.help_uri_base or file_uri(CHECK_PAGES)
+    help_base = help_base if help_base.endswith("/") else help_base + "/"
+    paths = diagnostics.Paths(args.root, args.directory and os.path.realpath(args.directory))
+    evidence = diagnostics.Evidence()
     findings = []
     for log in args.logs:
-        findings += findingslib.read_any(log, paths)
+        findings += diagnostics.read_any(log, paths, evidence)
     fix_findings = []
     for y in args.export_fixes:
-        fix_findings += findingslib.read_fixes(y, paths)
-    findings = findingslib.finish(merge_fixes(findings, fix_findings))
+        fix_findings += diagnostics.read_fixes(y, paths, evidence)
+    evidence.check(args.logs + args.export_fixes, args.allow_no_units)
+    findings = diagnostics.finish(merge_fixes(findings, fix_findings))
     baseline = baseline_states(args.baseline, findings) if args.baseline else None
-    log = build(findings, paths.root, baseline)
+    log = build(findings, paths.root, baseline, help_base, evidence.units)
     text = json.dumps(log, indent=1) + "\n"
     if args.output == "-":
         sys.stdout.write(text)

@@ -17,7 +17,6 @@ the kept JSON.
 """
 
 import argparse
-import importlib.util
 import json
 import os
 import re
@@ -26,26 +25,17 @@ import statistics
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+HERE = os.path.dirname(os.path.realpath(__file__))
+sys.path.insert(0, HERE)
+from gfpscope_tools import cli, kerneltree  # noqa: E402
+
+ROOT = kerneltree.ROOT
 PAGE = os.path.join(ROOT, "docs", "checks", "linuxkernel-memalloc-scope-balance.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
 def api_units(tree):
-    spec = importlib.util.spec_from_file_location(
-        "sbot", os.path.join(HERE, "scope-balance-on-tree.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    sys.path.insert(0, HERE)
-    import treelib
-    units = []
-    for path in sorted(treelib.compile_db(tree)):
-        if path.endswith(".c") and path.startswith(tree + os.sep):
-            with open(path, errors="replace") as f:
-                if mod.API.search(f.read()):
-                    units.append(os.path.relpath(path, tree))
-    return units
+    return [os.path.relpath(p, tree) for p in kerneltree.scope_api_units(tree)]
 
 
 def fmt(x, digits=2):
@@ -111,6 +101,7 @@ def write_page(data):
         f.write(new)
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)

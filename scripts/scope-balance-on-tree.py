@@ -24,14 +24,13 @@ Writes <out>/run.json (default results/scope-balance-<tree>) and the page
 (default docs/results/scope-balance-<major.minor>.md), which joins the
 findings with the verdicts written by people in
 docs/results/scope-balance-verdicts.json, keyed by each finding's
-fingerprint (sha1 of file, function, message; [0123abcd4567] on the page).
+fingerprint (scripts/gfpscope_tools/fingerprint.py; [0123abcd45678901] on
+the page).
 --render-only writes the page again from run.json (after editing verdicts).
 """
 
 import argparse
 import concurrent.futures
-import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -39,31 +38,19 @@ import statistics
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import treelib  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+from gfpscope_tools import cli, crashes, diagnostics, kerneltree  # noqa: E402
+from gfpscope_tools.fingerprint import fingerprint  # noqa: E402
 
 CHECK = "linuxkernel-memalloc-scope-balance"
-API = re.compile(r"\bmemalloc_(?:nofs|noio|noreclaim|pin|nocma|flags)_(?:save|restore)\s*\(")
+API = kerneltree.SCOPE_API
 STAT = re.compile(r"^memalloc-scope-balance: (?P<file>[^:]+):(?P<line>\d+): (?P<name>\w+): "
                   r"(?P<status>[\w-]+), (?P<nodes>\d+) nodes, (?P<ms>[\d.]+) ms, "
                   r"(?P<kept>\d+) findings(?:, (?P<dropped>\d+) dropped)?$")
-VERDICTS = os.path.join(treelib.ROOT, "docs", "results", "scope-balance-verdicts.json")
+VERDICTS = os.path.join(kerneltree.ROOT, "docs", "results", "scope-balance-verdicts.json")
 
 
-def run_on_tree_module():
-    spec = importlib.util.spec_from_file_location(
-        "run_on_tree", os.path.join(treelib.HERE, "run-on-tree.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def fingerprint(f):
-    key = "\0".join((f["file"], f.get("function") or "", f["message"]))
-    return hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
-def expected_functions(tree, rel, rot):
+def expected_functions(tree, rel):
     """(function, [lines]) of the scope API calls in a source file."""
     found = {}
     path = os.path.join(tree, rel)
@@ -82,49 +69,39 @@ def expected_functions(tree, rel, rot):
         code = code.split("//", 1)[0]
         if code.lstrip().startswith("#") or not API.search(code):
             continue
-        name = rot.enclosing_function(path, i)
+        name = kerneltree.enclosing_function(path, i)
         found.setdefault(name or "?", []).append(i)
     return found
 
 
 def run(args):
-    rot = run_on_tree_module()
-    treelib.tools(args)
-    db = treelib.compile_db(args.tree)
+    kerneltree.tools(args)
+    db = kerneltree.compile_db(args.tree)
     if args.files:
-        files = treelib.units(args.tree, args.files, db)
+        files = kerneltree.units(args.tree, args.files, db)
     else:
-        files = []
-        for path in sorted(db):
-            if not path.endswith(".c") or not path.startswith(args.tree + os.sep):
-                continue
-            try:
-                with open(path, errors="replace") as f:
-                    if API.search(f.read()):
-                        files.append(path)
-            except OSError:
-                pass
+        files = kerneltree.scope_api_units(args.tree, db)
     options = {CHECK + ".Verbose": "1"}
     for o in args.option:
         k, v = o.split("=", 1)
         options[CHECK + "." + k] = v
     config = json.dumps({"CheckOptions": options})
-    report = {"tree": os.path.basename(args.tree), "kernel": treelib.kernel_version(args.tree),
+    report = {"tree": os.path.basename(args.tree), "kernel": kerneltree.kernel_version(args.tree),
               "plugin": args.plugin_source, "plugin_sha1": args.plugin_sha1,
               "clang_tidy": args.clang_tidy, "options": options, "jobs": args.j,
-              "load_before": treelib.uptime(), "units": [], "functions": [], "findings": [],
+              "load_before": kerneltree.uptime(), "units": [], "functions": [], "findings": [],
               "errors": [], "crashes": [], "timeouts": [], "expected": {}}
     seen = {}
     start = time.time()
     sys.stderr.write("%s: %d units, -j%d\n" % (report["tree"], len(files), args.j))
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
-        jobs = [pool.submit(rot.run_unit, args, config, f) for f in files]
+        jobs = [pool.submit(kerneltree.run_unit, args, config, f) for f in files]
         for done, job in enumerate(concurrent.futures.as_completed(jobs), 1):
             source, rc, output, seconds = job.result()
             rel = os.path.relpath(source, args.tree)
             directory = db.get(source, (args.tree,))[0]
-            findings, errors = rot.parse(output, args.tree, rel, directory)
-            crashed = rc is not None and (rc < 0 or any(s in output for s in rot.CRASH))
+            findings, errors = diagnostics.parse_unit(output, args.tree, rel, directory)
+            crashed = crashes.crashed(rc, output)
             if crashed:
                 report["crashes"].append(rel)
             if rc is None:
@@ -150,14 +127,14 @@ def run(args):
             for e in errors:
                 e["unit"] = rel
             report["errors"] += errors
-            report["expected"][rel] = expected_functions(args.tree, rel, rot)
+            report["expected"][rel] = expected_functions(args.tree, rel)
             report["units"].append({"file": rel, "seconds": round(seconds, 3), "exit": rc,
                                     "crash": crashed, "timeout": rc is None})
             sys.stderr.write("[%d/%d] %.0fs %s %.1fs%s\n" % (
                 done, len(files), time.time() - start, rel, seconds,
                 " CRASH" if crashed else " TIMEOUT" if rc is None else ""))
     report["seconds"] = round(time.time() - start, 1)
-    report["load_after"] = treelib.uptime()
+    report["load_after"] = kerneltree.uptime()
     report["units"].sort(key=lambda u: u["file"])
     report["functions"].sort(key=lambda f: (f["file"], f["line"]))
     report["findings"].sort(key=lambda f: (f["file"], f["line"], f["column"]))
@@ -304,12 +281,13 @@ def render(report, doc):
         f.write("\n".join(out) + "\n")
 
 
+@cli.main
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tree", required=True)
     p.add_argument("--files", nargs="*")
     p.add_argument("--option", action="append", default=[], help="Name=Value of the check")
-    treelib.add_tool_options(p)
+    kerneltree.add_tool_options(p)
     p.add_argument("-j", type=int, default=os.cpu_count())
     p.add_argument("--timeout", type=float, default=1800)
     p.add_argument("--out")
@@ -317,11 +295,11 @@ def main():
     p.add_argument("--render-only", action="store_true")
     args = p.parse_args()
     args.tree = os.path.realpath(args.tree)
-    args.check_names, args.extra_arg = [CHECK], []   # for run-on-tree.py's run_unit
+    args.check_names, args.extra_arg = [CHECK], []   # for kerneltree.run_unit
     name = os.path.basename(args.tree)
-    out = args.out or os.path.join(treelib.ROOT, "results", "scope-balance-" + name)
-    version = ".".join(treelib.kernel_version(args.tree).split(".")[:2])
-    doc = args.doc or os.path.join(treelib.ROOT, "docs", "results", "scope-balance-%s.md" % version)
+    out = args.out or os.path.join(kerneltree.ROOT, "results", "scope-balance-" + name)
+    version = ".".join(kerneltree.kernel_version(args.tree).split(".")[:2])
+    doc = args.doc or os.path.join(kerneltree.ROOT, "docs", "results", "scope-balance-%s.md" % version)
     path = os.path.join(out, "run.json")
     if args.render_only:
         with open(path) as f:

@@ -2,14 +2,19 @@
 """Validates a SARIF file against the SARIF 2.1.0 JSON schema vendored here
 (see SCHEMA.md) and prints a summary of it for FileCheck:
 
+  rule <id> [helpUri=<uri>] [short="<shortDescription>"] [help markdown]
   result <ruleId> <level> <file>:<line>:<col> <message> [fp=<fingerprint>] [in <function>()] [<baselineState>]
     related <file>:<line>:<col> <message>
+    flow step <executionOrder> <file>:<line>:<col> <message>
     fix "<description>"
       replace <file> <startLine>:<startCol>-<endLine>:<endCol> "<text>"
 
   validate.py FILE.sarif
 
-Exit 1 (and the validator's errors) when the file does not validate.
+Exit 1 (and the validator's errors) when the file does not validate, or
+when a code flow is out of order: its steps' executionOrder must count up
+from 1 and its steps must be the result's related locations (the notes) in
+their order, then the result's own location.
 """
 
 import json
@@ -31,6 +36,23 @@ def where(loc):
                            reg.get("startColumn", 0))
 
 
+def flow_errors(result):
+    """What is out of order in a result's code flows."""
+    errors = []
+    related = [(where(r), r["message"]["text"]) for r in result.get("relatedLocations", [])]
+    own = (where(result["locations"][0]), result["message"]["text"])
+    expected = related if related and related[-1] == own else related + [own]
+    for flow in result.get("codeFlows", []):
+        for thread in flow["threadFlows"]:
+            steps = thread["locations"]
+            if [s.get("executionOrder") for s in steps] != list(range(1, len(steps) + 1)):
+                errors.append("%s: executionOrder is not 1, 2, ..." % own[0])
+            got = [(where(s["location"]), s["location"]["message"]["text"]) for s in steps]
+            if got != expected:
+                errors.append("%s: the steps are not the notes in order, then the result" % own[0])
+    return errors
+
+
 def main():
     with open(sys.argv[1]) as f:
         log = json.load(f)
@@ -42,10 +64,20 @@ def main():
         print("INVALID: %s: %s" % ("/".join(str(p) for p in e.path), e.message))
     if errors:
         return 1
+    disorder = [e for run in log["runs"] for r in run.get("results", []) for e in flow_errors(r)]
+    for e in disorder:
+        print("INVALID: " + e)
+    if disorder:
+        return 1
     print("valid SARIF %s" % log["version"])
     for run in log["runs"]:
         print("tool %s rules %s" % (run["tool"]["driver"]["name"],
                                     ",".join(r["id"] for r in run["tool"]["driver"].get("rules", []))))
+        for rule in run["tool"]["driver"].get("rules", []):
+            if "helpUri" in rule:
+                print('rule %s helpUri=%s short="%s"%s' % (
+                    rule["id"], rule["helpUri"], rule["shortDescription"]["text"],
+                    " help markdown" if "markdown" in rule.get("help", {}) else ""))
         for r in run.get("results", []):
             fp = r.get("partialFingerprints", {})
             function = (r.get("properties") or {}).get("function")
@@ -56,6 +88,11 @@ def main():
                 " " + r["baselineState"] if "baselineState" in r else ""))
             for rel in r.get("relatedLocations", []):
                 print("  related %s %s" % (where(rel), rel.get("message", {}).get("text", "")))
+            for flow in r.get("codeFlows", []):
+                for thread in flow["threadFlows"]:
+                    for step in thread["locations"]:
+                        print("  flow step %d %s %s" % (step["executionOrder"], where(step["location"]),
+                                                        step["location"]["message"]["text"]))
             for fix in r.get("fixes", []):
                 print('  fix "%s"' % fix["description"]["text"])
                 for change in fix["artifactChanges"]:

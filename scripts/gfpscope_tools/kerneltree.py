@@ -1,0 +1,261 @@
+"""Facts of a prepared kernel tree (its version, compile database, units,
+the function enclosing a line) and the tools of one LLVM release (the
+plugin, clang-tidy, the gfpscope checks the plugin has)."""
+
+import atexit
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from .cli import InputError, NothingAnalysed
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # scripts/
+ROOT = os.path.dirname(HERE)
+# A call of the memalloc scope API (save or restore, any family).
+SCOPE_API = re.compile(r"\bmemalloc_(?:nofs|noio|noreclaim|pin|nocma|flags)_(?:save|restore)\s*\(")
+# A kernel-style function definition's first line: the name and its "(".
+FUNC = re.compile(r"^(?:[A-Za-z_][\w\s\*,()]*?[\s\*])?(?P<name>[A-Za-z_]\w*)\s*\(")
+
+
+def add_tool_options(p):
+    """--llvm/--build/--plugin/--clang-tidy/--clang, resolved by tools()."""
+    p.add_argument("--llvm", default="22", help="LLVM release of the tools (default 22)")
+    p.add_argument("--build", help="gfpscope build directory (default build/ for 22, build-<v>/ otherwise)")
+    p.add_argument("--plugin", help="the plugin (default <build>/lib/gfpscope.so)")
+    p.add_argument("--clang-tidy", dest="clang_tidy", help="default /usr/lib/llvm-<v>/bin/clang-tidy")
+    p.add_argument("--clang", help="default /usr/lib/llvm-<v>/bin/clang")
+
+
+def tools(args):
+    build = args.build or os.path.join(ROOT, "build" if args.llvm == "22" else "build-" + args.llvm)
+    args.build = build
+    args.plugin = args.plugin or os.path.join(build, "lib", "gfpscope.so")
+    args.clang_tidy = args.clang_tidy or "/usr/lib/llvm-%s/bin/clang-tidy" % args.llvm
+    args.clang = args.clang or "/usr/lib/llvm-%s/bin/clang" % args.llvm
+    for path in (args.plugin, args.clang_tidy):
+        if not os.path.exists(path):
+            raise InputError("missing %s (build gfpscope: scripts/build.sh %s)" % (path, args.llvm))
+    args.plugin_source = args.plugin
+    for attempt in range(30 if recently_written(args.plugin) else 1):
+        args.plugin, args.plugin_sha1 = snapshot(args.plugin_source)
+        try:
+            if list_checks(args.clang_tidy, args.plugin):
+                break
+        except subprocess.CalledProcessError:
+            pass
+        # being rebuilt (a half-written .so does not load): wait for the build to finish
+        if attempt < 29 and recently_written(args.plugin_source):
+            print("%s does not load (being rebuilt?), waiting" % args.plugin_source, file=sys.stderr)
+            time.sleep(20)
+    else:
+        raise NothingAnalysed("%s has no linuxkernel-* check or does not load%s"
+                              % (args.plugin_source, load_error(args.clang_tidy, args.plugin)))
+    return args
+
+
+def load_error(clang_tidy, plugin):
+    """": <why>" when clang-tidy says it cannot open the plugin, else ""."""
+    out = subprocess.run([clang_tidy, "--load=" + plugin, "--list-checks"], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, universal_newlines=True).stdout
+    m = re.search(r"^Error opening '[^']*': (.*)$", out, re.M)
+    return ": " + m.group(1) if m else ""
+
+
+def recently_written(path, seconds=300):
+    """A plugin written in the last minutes may be a build in progress."""
+    return time.time() - os.path.getmtime(path) < seconds
+
+
+def snapshot(plugin):
+    """A private copy of the plugin for the whole run, so that a rebuild of
+    build/ during a long run cannot make some units load a half-written .so;
+    and its SHA-1."""
+    tmp = tempfile.mkdtemp(prefix="gfpscope-plugin-")
+    atexit.register(shutil.rmtree, tmp, True)
+    copy = os.path.join(tmp, os.path.basename(plugin))
+    shutil.copy2(plugin, copy)
+    with open(copy, "rb") as f:
+        sha1 = hashlib.sha1(f.read()).hexdigest()
+    return copy, sha1
+
+
+def list_checks(clang_tidy, plugin, pattern="linuxkernel-*"):
+    """The checks that `-checks=-*,<pattern>` enables with the plugin loaded,
+    minus upstream's (linuxkernel-must-check-errs is not ours)."""
+    out = subprocess.run([clang_tidy, "--load=" + plugin, "-checks=-*," + pattern, "--list-checks"],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
+                         check=True).stdout
+    names = [l.strip() for l in out.splitlines() if re.match(r"^\s+[a-z][\w.-]*$", l)]
+    return [n for n in names if n != "linuxkernel-must-check-errs"]
+
+
+def kernel_version(tree):
+    """"6.1.192", from the tree's top Makefile."""
+    fields = {}
+    with open(os.path.join(tree, "Makefile")) as f:
+        for line in f:
+            m = re.match(r"^(VERSION|PATCHLEVEL|SUBLEVEL) = (\d+)", line)
+            if m:
+                fields[m.group(1)] = m.group(2)
+            if len(fields) == 3:
+                break
+    if "VERSION" not in fields or "PATCHLEVEL" not in fields:
+        raise InputError("%s/Makefile: no VERSION and PATCHLEVEL: not a kernel tree" % tree)
+    return "%s.%s.%s" % (fields["VERSION"], fields["PATCHLEVEL"], fields.get("SUBLEVEL", "0"))
+
+
+_source_cache = {}
+
+
+def _source_lines(path):
+    if path not in _source_cache:
+        try:
+            with open(path, errors="replace") as f:
+                _source_cache[path] = f.read().splitlines()
+        except OSError:
+            _source_cache[path] = []
+    return _source_cache[path]
+
+
+def _definition_name(lines, brace):
+    """The name of the definition whose body brace is on line index
+    `brace` (column 0), from the lines above it."""
+    for j in range(brace - 1, max(brace - 8, -1), -1):
+        m = FUNC.match(lines[j])
+        if m and not lines[j].startswith(("#", "static const", "struct ")):
+            return m.group("name")
+    return ""
+
+
+def _one_line_definition(text):
+    """The name of a definition that opens its body on its own first line
+    (`static void f(void) { ... }`, `int f(int x) {`), else ""."""
+    if text[:1].isspace() or "{" not in text or text.startswith(("#", "static const", "struct ")):
+        return ""
+    head = text.split("{", 1)[0]
+    m = FUNC.match(head)
+    return m.group("name") if m and head.rstrip().endswith(")") else ""
+
+
+def enclosing_function(path, line):
+    """The function definition (name at column 0, body brace at column 0 or
+    at the end of the signature's line) that encloses `line` of a file:
+    good enough to group and fingerprint."""
+    if not path or not line:
+        return ""
+    lines = _source_lines(path)
+    for i in range(min(line, len(lines)) - 1, -1, -1):
+        if lines[i].startswith("}") and i < line - 1:
+            return ""
+        if lines[i].startswith("{"):
+            return _definition_name(lines, i)
+        name = _one_line_definition(lines[i])
+        if name:
+            return name
+    return ""
+
+
+def tidy_config(checks, version):
+    """--config for our checks: the tree's kernel version for every check
+    that has the option (an option a check does not have is ignored)."""
+    return json.dumps({"CheckOptions": {c + ".KernelVersion": version
+                                        for c in checks if c.startswith("linuxkernel-")}})
+
+
+def compile_db(tree):
+    """{absolute source path: (directory, argv)} of compile_commands.json,
+    the first entry of each file."""
+    path = os.path.join(tree, "compile_commands.json")
+    try:
+        with open(path) as f:
+            entries = json.load(f)
+    except json.JSONDecodeError as e:
+        raise InputError("%s: not valid JSON: %s" % (path, e))
+    db = {}
+    for e in entries:
+        path = os.path.normpath(os.path.join(e["directory"], e["file"]))
+        argv = e.get("arguments") or shlex.split(e["command"])
+        db.setdefault(path, (e["directory"], argv))
+    return db
+
+
+def units(tree, files=None, db=None):
+    """Absolute paths of the units: `files` (relative to the tree or
+    absolute), else the tree's .gfpscope-prepared list, else every .c file
+    of the compile database."""
+    if not files:
+        listing = os.path.join(tree, ".gfpscope-prepared")
+        if os.path.exists(listing):
+            with open(listing) as f:
+                files = [l.strip() for l in f if l.strip()]
+        else:
+            files = sorted(p for p in (db or compile_db(tree)) if p.endswith(".c"))
+    return [os.path.normpath(f if os.path.isabs(f) else os.path.join(tree, f)) for f in files]
+
+
+def syntax_only(argv, clang):
+    """A unit's compile command as a parse-only run of `clang`: what
+    clang-tidy does to it (no output file, no dependency file, -fsyntax-only)."""
+    out, skip = [clang], False
+    for a in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if a in ("-c", "-S", "-E"):
+            continue
+        if a in ("-o", "-MF", "-MT", "-MQ"):
+            skip = True
+            continue
+        if a.startswith(("-Wp,-MD", "-Wp,-MMD")) or a in ("-MD", "-MMD"):
+            continue
+        if a.startswith("-o") and len(a) > 2:
+            continue
+        out.append(a)
+    return out + ["-fsyntax-only"]
+
+
+def uptime():
+    try:
+        return subprocess.run(["uptime"], stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+    except OSError:
+        return "load average: %.2f, %.2f, %.2f" % os.getloadavg()
+
+
+def run_unit(args, config, source):
+    """clang-tidy with the plugin and args.check_names on one unit of the
+    tree: (source, exit status or None on a timeout, output, seconds)."""
+    cmd = [args.clang_tidy, "--load=" + args.plugin, "-p", args.tree,
+           "--checks=-*," + ",".join(args.check_names), "--config=" + config,
+           "--header-filter=.*", "--quiet", source]
+    cmd += ["--extra-arg=" + a for a in args.extra_arg]
+    start = time.time()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              universal_newlines=True, errors="replace", timeout=args.timeout)
+        rc, output = proc.returncode, proc.stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.output or ""
+        rc, output = None, out.decode(errors="replace") if isinstance(out, bytes) else out
+    return source, rc, output, time.time() - start
+
+
+def scope_api_units(tree, db=None):
+    """Absolute paths of the tree's .c units whose text calls the scope API."""
+    found = []
+    for path in sorted(db or compile_db(tree)):
+        if not path.endswith(".c") or not path.startswith(tree + os.sep):
+            continue
+        try:
+            with open(path, errors="replace") as f:
+                if SCOPE_API.search(f.read()):
+                    found.append(path)
+        except OSError:
+            pass
+    return found

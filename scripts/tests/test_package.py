@@ -1,0 +1,183 @@
+"""Unit tests of scripts/gfpscope_tools (run by test/scripts/unittests.test:
+python3 -m unittest discover -s scripts/tests -t scripts)."""
+
+import io
+import json
+import os
+import sys
+import tempfile
+import unittest
+from contextlib import redirect_stderr
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from gfpscope_tools import (baselines, cli, crashes, diagnostics, fingerprint,  # noqa: E402
+                            kerneltree, report)
+
+INPUTS = os.path.join(os.path.dirname(os.path.dirname(HERE)), "test", "baseline", "Inputs")
+
+FINDING = {"file": "fs/foo/super.c", "function": "foo_fill_super",
+           "check": "linuxkernel-memalloc-scope-balance",
+           "message": "memalloc_nofs scope opened at line 101 is not restored on this path"}
+
+
+def write(directory, name, text):
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+class Fingerprint(unittest.TestCase):
+    def test_shape_and_line_neutral(self):
+        fp = fingerprint.fingerprint(FINDING)
+        self.assertTrue(fingerprint.is_fingerprint(fp))
+        moved = dict(FINDING, message=FINDING["message"].replace("101", "140"), line=7)
+        self.assertEqual(fp, fingerprint.fingerprint(moved))
+
+    def test_what_counts(self):
+        fp = fingerprint.fingerprint(FINDING)
+        for key, value in (("file", "fs/foo/inode.c"), ("function", "other"),
+                           ("check", "linuxkernel-vmalloc-nofs"), ("message", "another")):
+            self.assertNotEqual(fp, fingerprint.fingerprint(dict(FINDING, **{key: value})), key)
+
+    def test_normalize(self):
+        self.assertEqual(fingerprint.normalize_message("at lines 3-4 and foo.c:12:5"),
+                         "at lines N and foo.c:N")
+
+    def test_legacy(self):
+        self.assertEqual({len(f) for f in fingerprint.legacy_fingerprints(FINDING)}, {12})
+
+
+class Diagnostics(unittest.TestCase):
+    LOG = ("fs/foo/foo.c:14:3: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' [linuxkernel-vmalloc-nofs]\n"
+           "fs/foo/foo.c:12:8: note: 'gfp' is given the NOFS mask here\n"
+           "fs/foo/foo.c:30:1: error: use of undeclared identifier 'x' [clang-diagnostic-error]\n"
+           "2 warnings and 1 error generated.\n")
+
+    def test_parse_log(self):
+        paths = diagnostics.Paths("/tmp")
+        ev = diagnostics.Evidence()
+        found = diagnostics.read_any(write(tempfile.mkdtemp(), "log", self.LOG), paths, ev)
+        self.assertEqual([(f["line"], f["level"], f["check"], len(f["notes"])) for f in found],
+                         [(14, "warning", "linuxkernel-vmalloc-nofs", 1),
+                          (30, "error", "clang-diagnostic-error", 0)])
+        ev.check(["log"])   # a unit: no exception
+
+    def test_message_over_two_lines(self):
+        out = "a.c:3:2: warning: first line\nsecond line [linuxkernel-vmalloc-nofs]\n"
+        findings, _ = diagnostics.parse_unit(out, "/nonexistent", "a.c")
+        self.assertEqual(findings[0]["message"], "first line second line")
+
+    def evidence_of(self, name):
+        ev = diagnostics.Evidence()
+        diagnostics.read_any(os.path.join(INPUTS, name), diagnostics.Paths("/tmp"), ev)
+        return ev
+
+    def test_captured_failures(self):
+        for name, reason in (("no-plugin.clang-tidy.log", "did not load the plugin"),
+                             ("no-plugin.run-clang-tidy.log", "no gfpscope check enabled"),
+                             ("no-checks.clang-tidy.log", "no checks enabled"),
+                             ("no-checks.run-clang-tidy.log", "no checks enabled")):
+            with self.assertRaisesRegex(cli.NothingAnalysed, reason, msg=name):
+                self.evidence_of(name).check([name])
+
+    def test_empty_and_allowed(self):
+        ev = diagnostics.Evidence()
+        ev.add_text("", "empty")
+        with self.assertRaisesRegex(cli.NothingAnalysed, "no analysed unit"):
+            ev.check(["empty"])
+        ev.check(["empty"], allow_no_units=True)
+
+    def test_run_clang_tidy_progress(self):
+        ev = diagnostics.Evidence()
+        ev.add_text("Enabled checks:\n    linuxkernel-vmalloc-nofs\n\n"
+                    "[1/2][0.4s] /usr/bin/clang-tidy-22 -p=. a.c\n"
+                    "[2/2][0.5s] /usr/bin/clang-tidy-22 -p=. b.c\n", "log")
+        self.assertEqual(ev.units, 2)
+        ev.check(["log"])
+
+    def test_findings_json(self):
+        report = {"check_names": ["linuxkernel-vmalloc-nofs"], "findings": [],
+                  "units": [{"file": "a.c"}, {"file": "b.c"}],
+                  "errors": [{"unit": "b.c", "check": "clang-tidy-error"}]}
+        ev = diagnostics.Evidence()
+        diagnostics.read_findings_json(report, "f.json", diagnostics.Paths("/tmp"), ev)
+        self.assertEqual(ev.units, 1)
+        report["units"] = []
+        ev = diagnostics.Evidence()
+        diagnostics.read_findings_json(report, "f.json", diagnostics.Paths("/tmp"), ev)
+        self.assertRaises(cli.NothingAnalysed, ev.check, ["f.json"])
+
+    def test_bad_inputs(self):
+        d = tempfile.mkdtemp()
+        paths = diagnostics.Paths(d)
+        with self.assertRaisesRegex(cli.InputError, "not valid JSON"):
+            diagnostics.read_any(write(d, "bad.json", "{oops"), paths)
+        with self.assertRaisesRegex(cli.InputError, "neither SARIF nor a findings.json"):
+            diagnostics.read_any(write(d, "other.json", "{}"), paths)
+        with self.assertRaisesRegex(cli.InputError, "not clang-tidy --export-fixes YAML"):
+            diagnostics.read_fixes(write(d, "x.yaml", "a: 1\n"), paths)
+
+
+class KernelTree(unittest.TestCase):
+    SOURCE = ("static int kernel_style(int x)\n{\n\treturn x;\n}\n"
+              "static void *one_line(void) { return vmalloc(1); }\n"
+              "int brace_on_signature(int x) {\n\treturn x;\n}\n"
+              "int after;\n")
+
+    def test_enclosing_function(self):
+        path = write(tempfile.mkdtemp(), "a.c", self.SOURCE)
+        self.assertEqual([kerneltree.enclosing_function(path, n) for n in (3, 5, 7, 9)],
+                         ["kernel_style", "one_line", "brace_on_signature", ""])
+
+    def test_kernel_version(self):
+        d = tempfile.mkdtemp()
+        write(d, "Makefile", "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 192\n")
+        self.assertEqual(kerneltree.kernel_version(d), "6.1.192")
+        write(d, "Makefile", "all:\n")
+        self.assertRaisesRegex(cli.InputError, "not a kernel tree", kerneltree.kernel_version, d)
+
+
+class Crashes(unittest.TestCase):
+    def test_crashed(self):
+        self.assertTrue(crashes.crashed(-11, ""))
+        self.assertTrue(crashes.crashed(1, "PLEASE submit a bug report to ..."))
+        self.assertFalse(crashes.crashed(1, "a.c:1:1: error: x"))
+        self.assertFalse(crashes.crashed(None, "Stack dump:"))
+
+
+class Baselines(unittest.TestCase):
+    def test_old_fingerprints_converted(self):
+        d = tempfile.mkdtemp()
+        entry = dict(FINDING, fingerprint="0123456789ab", count=2)
+        path = write(d, "b.json", json.dumps({"format": baselines.FORMAT, "findings": [entry]}))
+        self.assertEqual(baselines.read(path)[0]["fingerprint"], fingerprint.fingerprint(FINDING))
+
+    def test_not_a_baseline(self):
+        path = write(tempfile.mkdtemp(), "b.json", json.dumps({"findings": []}))
+        with self.assertRaisesRegex(cli.InputError, "re-record it: scripts/baseline.py record"):
+            baselines.read(path)
+
+
+class Report(unittest.TestCase):
+    def test_clang_style(self):
+        f = dict(FINDING, line=140, column=3, level="warning")
+        self.assertEqual(report.clang_style(f), "fs/foo/super.c:140:3: warning: %s [%s]"
+                         % (FINDING["message"], FINDING["check"]))
+
+
+class Cli(unittest.TestCase):
+    def test_one_line_errors(self):
+        @cli.main
+        def missing():
+            open("/nonexistent/file")
+
+        err = io.StringIO()
+        with redirect_stderr(err):
+            self.assertEqual(missing(), 2)
+        self.assertRegex(err.getvalue(), r"^[^\n]+: error: /nonexistent/file: No such file or directory\n$")
+
+
+if __name__ == "__main__":
+    unittest.main()
