@@ -14,8 +14,9 @@ when no LOG has them (so the YAML alone is enough).
 Each result has the check as ruleId, the message, the location, the notes as
 relatedLocations (and, for linuxkernel-memalloc-scope-balance, the path
 the notes describe as a codeFlow whose threadFlow steps are the notes in
-order, then the finding), the fix-its as fixes (one per diagnostic, and one
-per note that carries its own alternative fix), the enclosing function in
+order, then the finding), the fix-its as fixes (a diagnostic's fix with its
+notes' edits, which stands alone; for a diagnostic without a fix, one
+alternative per note that carries one), the enclosing function in
 properties, and a partialFingerprint (scripts/gfpscope_tools/fingerprint.py)
 that survives line moves. Each rule of gfpscope's checks has the
 descriptions and help (text and markdown) of its page under docs/checks/
@@ -136,6 +137,19 @@ def rule(check, help_base):
     return r
 
 
+def fixes_of(f):
+    """A finding's SARIF fixes. A finding with its own replacements has one
+    fix: those and its notes' (the later vmalloc-nofs fixes of a file carry
+    their #include as a note's fix, so that -fix inserts it once; applied
+    alone, as a SARIF fix is, they need it). A finding without replacements
+    has one alternative fix per note that carries one."""
+    notes = f.get("note_fixes", [])
+    if f.get("replacements"):
+        companions = [r for n in notes for r in n["replacements"]]
+        return [sarif_fix(f["message"], f["replacements"] + companions)]
+    return [sarif_fix(n["message"], n["replacements"]) for n in notes]
+
+
 def merge_fixes(findings, fix_findings):
     """Attaches the YAML diagnostics' replacements to the text findings; the
     YAML diagnostics no text finding matches become findings themselves."""
@@ -200,13 +214,9 @@ def build(findings, root, baseline=None, help_base=None, units=0):
                 for n, note in enumerate(notes, 1)]
         if notes and f["check"].startswith(PATH_CHECKS):
             result["codeFlows"] = [code_flow(f, notes)]
-        fixes = []
-        if f.get("replacements"):
-            fixes.append(sarif_fix(f["message"], f["replacements"]))
-        for note in f.get("note_fixes", []):
-            fixes.append(sarif_fix(note["message"], note["replacements"]))
-        if fixes:
-            result["fixes"] = fixes
+        result_fixes = fixes_of(f)
+        if result_fixes:
+            result["fixes"] = result_fixes
         if baseline is not None:
             result["baselineState"] = baseline.get(f["fingerprint"], "new")
         results.append(result)
