@@ -197,7 +197,7 @@ def main():
     p.add_argument("--extra-arg", action="append", default=[])
     p.add_argument("-j", type=int, default=os.cpu_count())
     p.add_argument("--timeout", type=float, default=1800, help="per unit, seconds (default 1800)")
-    p.add_argument("--out", help="default results/<tree name>")
+    p.add_argument("--out", help="default results/<tree name> (of the checkout; installed: of the current directory)")
     args = p.parse_args()
     args.tree = os.path.realpath(args.tree)
     treelib.tools(args)
@@ -208,7 +208,7 @@ def main():
     config = treelib.tidy_config(check_names, version)
     db = treelib.compile_db(args.tree)
     files = treelib.units(args.tree, args.files, db)
-    out = args.out or os.path.join(treelib.ROOT, "results", os.path.basename(args.tree))
+    out = args.out or os.path.join(treelib.results_root(), "results", os.path.basename(args.tree))
     os.makedirs(out, exist_ok=True)
 
     report = {"tree": os.path.basename(args.tree), "kernel": version, "checks": args.checks,
