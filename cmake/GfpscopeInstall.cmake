@@ -53,6 +53,68 @@ foreach(_tool ${_tools})
   endif()
 endforeach()
 
+# A short manual page per command (share/man/man1, gzip -9n), pointing to the
+# user guide; the options are the tools' own (--help).
+find_program(GFPSCOPE_GZIP gzip)
+function(gfpscope_man name summary synopsis description)
+  set(MAN_NAME ${name})
+  string(TOUPPER ${name} MAN_TITLE)
+  string(REPLACE "-" "\\-" MAN_TITLE "${MAN_TITLE}")
+  set(MAN_SUMMARY "${summary}")
+  set(MAN_SYNOPSIS "${synopsis}")
+  set(MAN_DESCRIPTION "${description}")
+  set(_page ${CMAKE_BINARY_DIR}/man/${name}.1)
+  configure_file(${CMAKE_SOURCE_DIR}/cmake/man.1.in ${_page} @ONLY)
+  if(GFPSCOPE_GZIP)
+    add_custom_command(OUTPUT ${_page}.gz COMMAND ${GFPSCOPE_GZIP} -9nc ${name}.1 > ${name}.1.gz
+                       DEPENDS ${_page} WORKING_DIRECTORY ${CMAKE_BINARY_DIR}/man VERBATIM)
+    add_custom_target(gfpscope-man-${name} ALL DEPENDS ${_page}.gz)
+    install(FILES ${_page}.gz DESTINATION share/man/man1)
+  endif()
+endfunction()
+set(_tidy_desc "clang\\-tidy ${LLVM_PACKAGE_VERSION} with every upstream module and the gfpscope
+checks built in, for tools that cannot load a plugin. Its options are clang\\-tidy's
+(\\fB\\-\\-help\\fR); \\fB\\-\\-version\\fR names the gfpscope version and commit.
+The same binary is \\fIlib/gfpscope/llvm\\-${_nn}/bin/clang\\-tidy\\fR of the installation
+(\\fI/usr/lib/...\\fR for the package): put that directory first in PATH for the
+kernel's \\fBmake LLVM=1 clang\\-tidy\\fR. The plugin for the stock clang\\-tidy\\-${_nn} is
+\\fIlib/gfpscope/llvm\\-${_nn}/gfpscope.so\\fR.")
+set(_clangd_desc "clangd ${LLVM_PACKAGE_VERSION} with every upstream clang\\-tidy module and the
+gfpscope checks built in, for editors (clangd cannot load plugins). The
+linuxkernel\\-* checks run with no configuration. Its options are clangd's
+(\\fB\\-\\-help\\fR); it has no gRPC remote index.")
+foreach(_suffix -${_nn} "")
+  if(_suffix STREQUAL "" AND NOT GFPSCOPE_INSTALL_UNVERSIONED)
+    continue()
+  endif()
+  gfpscope_man(gfpscope-clang-tidy${_suffix} "clang-tidy with the gfpscope checks built in"
+               "[\\fIclang\\-tidy options\\fR] \\fIfile\\fR... [\\fB\\-\\-\\fR \\fIcompiler flags\\fR]"
+               "${_tidy_desc}")
+  if(TARGET gfpscope-clangd)
+    gfpscope_man(gfpscope-clangd${_suffix} "clangd with the gfpscope checks built in"
+                 "[\\fIclangd options\\fR]" "${_clangd_desc}")
+  endif()
+endforeach()
+if(GFPSCOPE_INSTALL_UNVERSIONED)
+  gfpscope_man(gfpscope-sarif "turn a clang-tidy run into SARIF 2.1.0"
+               "[\\fILOG\\fR...] [\\fB\\-\\-export\\-fixes\\fR \\fIFIXES.yaml\\fR] [\\fB\\-\\-root\\fR \\fIDIR\\fR] [\\fB\\-o\\fR \\fIOUT.sarif\\fR]"
+               "Reads clang\\-tidy's output (or \\fBgfpscope\\-run\\-on\\-tree\\fR's findings.json, or
+an exported fixes YAML) and writes SARIF 2.1.0 with rules, locations, notes, fixes and
+fingerprints. \\fB\\-\\-help\\fR lists the options.")
+  gfpscope_man(gfpscope-baseline "keep new gfpscope findings out of a code base"
+               "\\fBrecord\\fR|\\fBcheck\\fR \\fB\\-b\\fR \\fIBASELINE.json\\fR [\\fB\\-\\-root\\fR \\fIDIR\\fR] \\fILOG\\fR..."
+               "\\fBrecord\\fR writes the findings of a run to a baseline file; \\fBcheck\\fR exits 1
+if a run has findings that are not in the baseline (matched by file, function,
+check and message, not by line). \\fB\\-\\-help\\fR lists the options.")
+  gfpscope_man(gfpscope-run-on-tree "run the gfpscope checks on a kernel tree"
+               "\\fB\\-\\-tree\\fR \\fIDIR\\fR [\\fB\\-j\\fR \\fIN\\fR] [\\fB\\-\\-files\\fR \\fIFILE\\fR...] [\\fB\\-\\-out\\fR \\fIDIR\\fR]"
+               "Runs the installed plugin in the stock clang\\-tidy\\-${_nn} on every unit of the
+tree's compile_commands.json that uses the allocation or scope APIs, and writes
+findings.json and findings.md (default: \\fIresults/<tree>\\fR in the current
+directory). A clang error, a crash or a timeout is reported as such.
+\\fB\\-\\-help\\fR lists the options.")
+endif()
+
 if(GFPSCOPE_INSTALL_UNVERSIONED)
   # The scripts, all of them with their support modules (findingslib.py,
   # treelib.py, ...: they import each other from their own directory) and any
@@ -103,7 +165,6 @@ configure_file(${CMAKE_SOURCE_DIR}/cmake/debian/copyright.in
                ${CMAKE_BINARY_DIR}/debian/copyright @ONLY)
 configure_file(${CMAKE_SOURCE_DIR}/cmake/debian/changelog.in
                ${CMAKE_BINARY_DIR}/debian/changelog.Debian @ONLY)
-find_program(GFPSCOPE_GZIP gzip)
 if(GFPSCOPE_GZIP)
   add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/debian/changelog.Debian.gz
     COMMAND ${GFPSCOPE_GZIP} -9nc changelog.Debian > changelog.Debian.gz
@@ -115,6 +176,12 @@ if(GFPSCOPE_GZIP)
           DESTINATION share/doc/${GFPSCOPE_DEB_NAME})
 endif()
 install(FILES ${CMAKE_BINARY_DIR}/debian/copyright DESTINATION share/doc/${GFPSCOPE_DEB_NAME})
+# A package built here closes no Debian bug; lintian's
+# initial-upload-closes-no-bugs is about uploads to Debian.
+file(WRITE ${CMAKE_BINARY_DIR}/debian/lintian-overrides
+     "${GFPSCOPE_DEB_NAME}: initial-upload-closes-no-bugs\n")
+install(FILES ${CMAKE_BINARY_DIR}/debian/lintian-overrides
+        DESTINATION share/lintian/overrides RENAME ${GFPSCOPE_DEB_NAME})
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME ${GFPSCOPE_DEB_NAME})
@@ -142,7 +209,6 @@ if(GFPSCOPE_INSTALL_UNVERSIONED)
   set(CPACK_DEBIAN_PACKAGE_PROVIDES gfpscope)
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS ${_depends})
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3-yaml")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Linux-kernel GFP/memalloc scope checks for clang-tidy ${_nn} and clangd")
 # The extended description; CPack puts the summary first and indents it.

@@ -201,7 +201,7 @@ p=$dest/usr
 expected=(
   lib/gfpscope/llvm-$nn/gfpscope.so lib/gfpscope/llvm-$nn/gfpscope-analyzer.so
   lib/gfpscope/llvm-$nn/bin/clang-tidy bin/gfpscope-clang-tidy-$nn
-  share/doc/$pkg/copyright
+  share/doc/$pkg/copyright share/man/man1/gfpscope-clang-tidy-$nn.1.gz
 )
 [ -n "$clangd" ] && expected+=(lib/gfpscope/llvm-$nn/bin/clangd bin/gfpscope-clangd-$nn)
 primary=0
@@ -261,7 +261,7 @@ version=$(dpkg-deb -f "$deb" Version)
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(\+git[0-9]+\.[0-9a-f]+)?-1$ ]] ||
   fail "package version $version is not <version>+git<count>.<commit>-1"
 if command -v lintian >/dev/null; then
-  lintian --no-tag-display-limit "$deb" >"$tmp/lintian.txt" 2>&1 || true
+  lintian --tag-display-limit 0 "$deb" >"$tmp/lintian.txt" 2>&1 || true
   cat "$tmp/lintian.txt" >&2
   ! grep -q '^E: ' "$tmp/lintian.txt" || fail "lintian reports errors (above)"
 fi
