@@ -181,7 +181,11 @@ fi
 
 # run_hidden ARGS...: test-install.sh --installed ARGS with the checkout and
 # the build directory hidden behind empty tmpfs mounts.
+# Python's bytecode cache as on a fresh machine (PYTHONDONTWRITEBYTECODE
+# unset): a command that writes __pycache__ into the installation leaves
+# files dpkg does not know.
 run_hidden() {
+  unset PYTHONDONTWRITEBYTECODE
   if unshare -m true 2>/dev/null; then
     # The build directory first: it may be inside the checkout.
     GFPSCOPE_HIDDEN=$src/scripts/test-install.sh unshare -m bash -c 'mount -t tmpfs gfpscope-hidden "$2" && mount -t tmpfs gfpscope-hidden "$1" &&
