@@ -158,7 +158,9 @@ set(GFPSCOPE_DEB_NAME gfpscope-llvm${_nn})
 set(GFPSCOPE_DEB_MAINTAINER "gfpscope developers <gfpscope@gfpscope.invalid>" CACHE STRING
     "Maintainer of the Debian package")
 # Debian's own files of the package: copyright and changelog (gzip -9n, as
-# dpkg-deb's users and lintian expect), in /usr/share/doc/<package>/.
+# dpkg-deb's users and lintian expect), in /usr/share/doc/<package>/. They
+# are the "debian" component, left out of a plain cmake --install and added
+# to the package by CPACK_INSTALL_CMAKE_PROJECTS below.
 string(TIMESTAMP GFPSCOPE_DEB_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
 string(TIMESTAMP GFPSCOPE_DEB_YEAR "%Y" UTC)
 configure_file(${CMAKE_SOURCE_DIR}/cmake/debian/copyright.in
@@ -173,21 +175,25 @@ if(GFPSCOPE_GZIP)
   add_custom_target(gfpscope-deb-changelog ALL
                     DEPENDS ${CMAKE_BINARY_DIR}/debian/changelog.Debian.gz)
   install(FILES ${CMAKE_BINARY_DIR}/debian/changelog.Debian.gz
-          DESTINATION share/doc/${GFPSCOPE_DEB_NAME})
+          DESTINATION share/doc/${GFPSCOPE_DEB_NAME} COMPONENT debian EXCLUDE_FROM_ALL)
 endif()
-install(FILES ${CMAKE_BINARY_DIR}/debian/copyright DESTINATION share/doc/${GFPSCOPE_DEB_NAME})
+install(FILES ${CMAKE_BINARY_DIR}/debian/copyright DESTINATION share/doc/${GFPSCOPE_DEB_NAME}
+        COMPONENT debian EXCLUDE_FROM_ALL)
 # A package built here closes no Debian bug; lintian's
 # initial-upload-closes-no-bugs is about uploads to Debian.
 file(WRITE ${CMAKE_BINARY_DIR}/debian/lintian-overrides
      "${GFPSCOPE_DEB_NAME}: initial-upload-closes-no-bugs\n")
 install(FILES ${CMAKE_BINARY_DIR}/debian/lintian-overrides
-        DESTINATION share/lintian/overrides RENAME ${GFPSCOPE_DEB_NAME})
+        DESTINATION share/lintian/overrides RENAME ${GFPSCOPE_DEB_NAME}
+        COMPONENT debian EXCLUDE_FROM_ALL)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME ${GFPSCOPE_DEB_NAME})
 set(CPACK_PACKAGE_VERSION ${GFPSCOPE_PACKAGE_VERSION})
 set(CPACK_PACKAGE_CONTACT "${GFPSCOPE_DEB_MAINTAINER}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_INSTALL_CMAKE_PROJECTS
+    "${CMAKE_BINARY_DIR};gfpscope;ALL;/;${CMAKE_BINARY_DIR};gfpscope;debian;/")
 # RelWithDebInfo binaries carry their debug info; the package does not.
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_NAME ${GFPSCOPE_DEB_NAME})

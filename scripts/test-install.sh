@@ -105,6 +105,10 @@ if [ "$mode" = installed ]; then
     "$out/out.sarif" 2>/dev/null || echo none)
   [ "$n_warn" -gt 0 ] && [ "$n_sarif" = "$n_warn" ] ||
     fail "$label: gfpscope-sarif: $n_sarif results for $n_warn warnings"
+  # The rules' descriptions come from the installed check pages.
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["rules"]
+sys.exit(0 if r and all(x.get("shortDescription", {}).get("text") for x in r) else 1)' \
+    "$out/out.sarif" 2>/dev/null || fail "$label: gfpscope-sarif: a rule without its description"
   "$bin/gfpscope-baseline" record -b "$out/baseline.json" --root "$work" "$out/tidy.txt" >/dev/null ||
     fail "$label: gfpscope-baseline record failed"
   "$bin/gfpscope-baseline" check -b "$out/baseline.json" --root "$work" "$out/tidy.txt" >/dev/null ||
@@ -205,7 +209,7 @@ p=$dest/usr
 expected=(
   lib/gfpscope/llvm-$nn/gfpscope.so lib/gfpscope/llvm-$nn/gfpscope-analyzer.so
   lib/gfpscope/llvm-$nn/bin/clang-tidy bin/gfpscope-clang-tidy-$nn
-  share/doc/$pkg/copyright share/man/man1/gfpscope-clang-tidy-$nn.1.gz
+  share/man/man1/gfpscope-clang-tidy-$nn.1.gz
 )
 [ -n "$clangd" ] && expected+=(lib/gfpscope/llvm-$nn/bin/clangd bin/gfpscope-clangd-$nn)
 primary=0
@@ -223,6 +227,8 @@ fi
 for f in "${expected[@]}"; do
   [ -e "$p/$f" ] || fail "cmake --install: missing $f (or a dangling link)"
 done
+# Debian's own files only in the package, not in a plain install.
+[ ! -e "$p/share/doc/$pkg" ] || fail "cmake --install wrote the package's share/doc/$pkg"
 # No command shadows a system name.
 for f in "$p"/bin/*; do
   case $(basename "$f") in
@@ -281,7 +287,10 @@ note "dpkg -i $(basename "$deb")"
 installed_pkg=1
 dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log" >&2; fail "dpkg -i failed"; }
 dpkg -L "$pkg" >"$tmp/files.txt"
-[ -s "$tmp/files.txt" ] || fail "dpkg -L $pkg lists nothing"
+for f in "/usr/share/doc/$pkg/copyright" "/usr/share/doc/$pkg/changelog.Debian.gz" \
+  "/usr/lib/gfpscope/llvm-$nn/gfpscope.so" "/usr/bin/gfpscope-clang-tidy-$nn"; do
+  grep -qx "$f" "$tmp/files.txt" || fail "the package has no $f"
+done
 note "the package, from PATH, with the checkout hidden"
 run_hidden "$work" "$llvm" "$tmp/ref" "$tmp/deb-run" "$(dirname "$(command -v "$tidy")")" \
   "/usr/lib/gfpscope/llvm-$nn" "$tidy" "$cd_name" "$primary" || fail "the installed package (above)"
