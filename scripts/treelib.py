@@ -21,7 +21,7 @@ ROOT = os.path.dirname(HERE)
 # release. Then the default plugin is the installed one, and results go
 # under the current directory instead of next to the scripts.
 INSTALL_PREFIX = os.environ.get("GFPSCOPE_INSTALL_PREFIX", "")
-DEFAULT_LLVM = os.environ.get("GFPSCOPE_LLVM", "22")
+DEFAULT_LLVM = os.environ.get("GFPSCOPE_LLVM", "22") if INSTALL_PREFIX else "22"
 
 
 def results_root():
