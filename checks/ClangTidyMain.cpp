@@ -7,7 +7,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "gfpscope/Version.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 
 int main(int argc, const char **argv) {
+  // --version: LLVM's own lines ("LLVM version 22.1.0", ...) stay, this one
+  // follows them. clangTidyMain() installs no version printer of its own, so
+  // an extra printer added here survives its command-line parsing.
+  llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "gfpscope " GFPSCOPE_VERSION " (commit " GFPSCOPE_COMMIT
+          "): clang-tidy with the gfpscope checks built in, "
+          "LLVM " GFPSCOPE_LLVM_VERSION "\n";
+  });
   return clang::tidy::clangTidyMain(argc, argv);
 }

@@ -48,7 +48,7 @@ def main():
     p.add_argument("--extra-arg", action="append", default=[])
     p.add_argument("-j", type=int, default=os.cpu_count())
     p.add_argument("--timeout", type=float, default=1800, help="per unit, seconds (default 1800)")
-    p.add_argument("--out", help="default results/<tree name>")
+    p.add_argument("--out", help="default results/<tree name> (of the checkout; installed: of the current directory)")
     args = p.parse_args()
     args.tree = os.path.realpath(args.tree)
     kerneltree.tools(args)
@@ -59,7 +59,7 @@ def main():
     config = kerneltree.tidy_config(check_names, version)
     db = kerneltree.compile_db(args.tree)
     files = kerneltree.units(args.tree, args.files, db)
-    out = args.out or os.path.join(kerneltree.ROOT, "results", os.path.basename(args.tree))
+    out = args.out or os.path.join(kerneltree.results_root(), "results", os.path.basename(args.tree))
     os.makedirs(out, exist_ok=True)
 
     report = {"tree": os.path.basename(args.tree), "kernel": version, "checks": args.checks,

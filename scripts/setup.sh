@@ -14,6 +14,10 @@ for v in $versions; do
 done
 # The ASan/UBSan runtime of the sanitizer build (scripts/build.sh 22 asan).
 packages+=(libclang-rt-22-dev)
+# The Debian package (cpack -G DEB, scripts/test-install.sh): dpkg-shlibdeps
+# (dpkg-dev) and file find the Depends, strip (binutils) the binaries;
+# lintian checks the package.
+packages+=(dpkg-dev file binutils lintian)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: for LLVM 22 and 19, the lib/ unit
 # tests and the lit suite, through the plugin in the stock clang-tidy and
-# through the clang-tidy binary with the checks built in.
+# through the clang-tidy binary with the checks built in; for LLVM 22 the
+# installed tools and the Debian package (scripts/test-install.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -29,6 +30,12 @@ for v in "${versions[@]}"; do
     echo "== LLVM $v: lit ($driver)" >&2
     $lit -s -Ddriver=$driver "${other[@]}" "$dir/test" || status=1
   done
+  # The installed tools and the Debian package (issue 18): once, for the
+  # primary LLVM.
+  if [ "$v" = 22 ]; then
+    echo "== LLVM $v: install (cmake --install, cpack -G DEB, dpkg -i/--purge)" >&2
+    scripts/test-install.sh "$dir" || status=1
+  fi
 done
 # The sanitizer build (LLVM 22, our code under ASan + UBSan; docs/robustness.md):
 # unit tests, the lit suite through both drivers, and the fuzzer's smoke run

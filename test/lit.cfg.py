@@ -70,6 +70,12 @@ config.substitutions.append(("%gfpscope_plugin", config.gfpscope_plugin))
 # -load %gfpscope_analyzer -analyze -analyzer-checker=linuxkernel.MemallocScope).
 config.substitutions.append(("%gfpscope_analyzer", config.gfpscope_analyzer))
 config.substitutions.append(("%gfpscope_clang_tidy", config.gfpscope_clang_tidy))
+# bin/clangd (not built with -DGFPSCOPE_BUILD_CLANGD=OFF: feature gfpscope-clangd).
+gfpscope_clangd = os.path.join(config.gfpscope_obj_root, "bin", "clangd")
+config.substitutions.append(("%gfpscope_clangd", gfpscope_clangd))
+if os.access(gfpscope_clangd, os.X_OK):
+    config.available_features.add("gfpscope-clangd")
+config.substitutions.append(("%llvm_version_major", config.llvm_version_major))
 # (%clang is the preloading wrapper in a sanitizer build: the analyzer plugin
 # test loads gfpscope-analyzer.so into it.)
 config.substitutions.append(("%clang", plugin_clang))

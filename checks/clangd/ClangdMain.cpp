@@ -5,6 +5,8 @@
 // declared by hand, exactly as they are defined in LLVM 19 and 22:
 //
 //   int clang::clangd::clangdMain(int, char **);                 ClangdMain.cpp
+//   std::string clang::clangd::versionString();                  Feature.cpp
+//   std::string clang::clangd::featureString();                  Feature.cpp
 //   std::optional<bool> clang::clangd::isFastTidyCheck(StringRef);
 //   TidyProvider.cpp TidyProvider[Ref] clang::clangd::provideDefaultChecks();
 //   TidyProvider.cpp std::unique_ptr<SymbolIndex>
@@ -34,11 +36,20 @@
 //    feature this binary does not need. getClient() below replaces
 //    libclangdRemoteIndex.a and reports that the remote index is not built in.
 //
+//  * Version. versionString() and featureString() (Feature.cpp, in
+//    libclangDaemon.a) are wrapped like isFastTidyCheck(): --version, the
+//    log's first lines and the LSP serverInfo name gfpscope, its version and
+//    commit and the LLVM release, and the features no longer claim "+grpc",
+//    which describes Debian's build of Feature.cpp, not this binary. (The
+//    version printer itself cannot be replaced from main(): clangdMain()
+//    installs its own with cl::SetVersionPrinter before parsing options.)
+//
 //===----------------------------------------------------------------------===//
 
 #include "lib/Compat.h"
 #include GFPSCOPE_TIDY_MODULE_HEADER
 #include "clang-tidy/ClangTidyOptions.h"
+#include "gfpscope/Version.h"
 #include "llvm/ADT/FunctionExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
@@ -90,6 +101,10 @@ std::optional<bool> realIsFastTidyCheck(llvm::StringRef Check) asm(
     "__real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
 DefaultChecksProvider realProvideDefaultChecks() asm(
     "__real__ZN5clang6clangd20provideDefaultChecksEv");
+std::string
+realVersionString() asm("__real__ZN5clang6clangd13versionStringB5cxx11Ev");
+std::string
+realFeatureString() asm("__real__ZN5clang6clangd13featureStringB5cxx11Ev");
 
 namespace {
 
@@ -136,6 +151,28 @@ DefaultChecksProvider wrapProvideDefaultChecks() {
     Opts.Checks = Checks.empty() ? "linuxkernel-*" : Checks + ",linuxkernel-*";
   };
   return WithOurs;
+}
+
+std::string
+wrapVersionString() asm("__wrap__ZN5clang6clangd13versionStringB5cxx11Ev");
+std::string wrapVersionString() {
+  // clangd's own string ("Debian clangd version 22.1.0 (...)") stays, after
+  // ours: tools that parse it look for "clangd version N".
+  return "gfpscope " GFPSCOPE_VERSION " (commit " GFPSCOPE_COMMIT
+         "): clangd with the gfpscope checks built in, "
+         "LLVM " GFPSCOPE_LLVM_VERSION "; " +
+         realVersionString();
+}
+
+std::string
+wrapFeatureString() asm("__wrap__ZN5clang6clangd13featureStringB5cxx11Ev");
+std::string wrapFeatureString() {
+  // "linux+grpc": Feature.cpp was compiled with CLANGD_ENABLE_REMOTE, but
+  // this binary replaces the remote index client with the stub above.
+  std::string Features = realFeatureString();
+  for (size_t Pos; (Pos = Features.find("+grpc")) != std::string::npos;)
+    Features.erase(Pos, 5);
+  return Features;
 }
 
 int main(int argc, char *argv[]) {

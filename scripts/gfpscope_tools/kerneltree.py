@@ -22,18 +22,35 @@ ROOT = os.path.dirname(HERE)
 SCOPE_API = re.compile(r"\bmemalloc_(?:nofs|noio|noreclaim|pin|nocma|flags)_(?:save|restore)\s*\(")
 # A kernel-style function definition's first line: the name and its "(".
 FUNC = re.compile(r"^(?:[A-Za-z_][\w\s\*,()]*?[\s\*])?(?P<name>[A-Za-z_]\w*)\s*\(")
+# Set by the installed commands (bin/gfpscope-run-on-tree, made from
+# cmake/script-command.sh.in): the installation prefix and its primary LLVM
+# release. Then the default plugin is the installed one, and results go
+# under the current directory instead of next to the scripts.
+INSTALL_PREFIX = os.environ.get("GFPSCOPE_INSTALL_PREFIX", "")
+DEFAULT_LLVM = os.environ.get("GFPSCOPE_LLVM", "22") if INSTALL_PREFIX else "22"
+
+
+def results_root():
+    """Where results/<tree> goes by default: the checkout, or when
+    installed, the current directory."""
+    return os.getcwd() if INSTALL_PREFIX else ROOT
 
 
 def add_tool_options(p):
     """--llvm/--build/--plugin/--clang-tidy/--clang, resolved by tools()."""
-    p.add_argument("--llvm", default="22", help="LLVM release of the tools (default 22)")
-    p.add_argument("--build", help="gfpscope build directory (default build/ for 22, build-<v>/ otherwise)")
-    p.add_argument("--plugin", help="the plugin (default <build>/lib/gfpscope.so)")
+    p.add_argument("--llvm", default=DEFAULT_LLVM, help="LLVM release of the tools (default %s)" % DEFAULT_LLVM)
+    p.add_argument("--build", help="gfpscope build directory (default build/ for 22, build-<v>/ otherwise;"
+                   " installed: <prefix>/lib/gfpscope/llvm-<v>)")
+    p.add_argument("--plugin", help="the plugin (default <build>/lib/gfpscope.so; installed:"
+                   " <prefix>/lib/gfpscope/llvm-<v>/gfpscope.so)")
     p.add_argument("--clang-tidy", dest="clang_tidy", help="default /usr/lib/llvm-<v>/bin/clang-tidy")
     p.add_argument("--clang", help="default /usr/lib/llvm-<v>/bin/clang")
 
 
 def tools(args):
+    if INSTALL_PREFIX and not args.build and not args.plugin:
+        args.build = os.path.join(INSTALL_PREFIX, "lib", "gfpscope", "llvm-" + args.llvm)
+        args.plugin = os.path.join(args.build, "gfpscope.so")
     build = args.build or os.path.join(ROOT, "build" if args.llvm == "22" else "build-" + args.llvm)
     args.build = build
     args.plugin = args.plugin or os.path.join(build, "lib", "gfpscope.so")
@@ -41,7 +58,9 @@ def tools(args):
     args.clang = args.clang or "/usr/lib/llvm-%s/bin/clang" % args.llvm
     for path in (args.plugin, args.clang_tidy):
         if not os.path.exists(path):
-            raise InputError("missing %s (build gfpscope: scripts/build.sh %s)" % (path, args.llvm))
+            hint = ("install gfpscope for LLVM %s" if INSTALL_PREFIX
+                    else "build gfpscope: scripts/build.sh %s")
+            raise InputError("missing %s (%s)" % (path, hint % args.llvm))
     args.plugin_source = args.plugin
     for attempt in range(30 if recently_written(args.plugin) else 1):
         args.plugin, args.plugin_sha1 = snapshot(args.plugin_source)
