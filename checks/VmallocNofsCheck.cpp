@@ -3,6 +3,7 @@
 #include "checks/VmallocNofsCheck.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "lib/KernelVersion.h"
 #include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -118,8 +119,9 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
   if (!KernelVersionOption.empty()) {
     ConfiguredKernel = parseKernelVersion(KernelVersionOption);
     if (!ConfiguredKernel)
-      configurationDiag("invalid KernelVersion '%0' for %1: expected a "
-                        "version such as '5.10'; using LINUX_VERSION_CODE")
+      configurationDiag(
+          "invalid KernelVersion '%0' for %1: expected a "
+          "version such as '5.10'; finding it in the unit or its tree")
           << KernelVersionOption << Name;
   }
 }
@@ -177,7 +179,8 @@ VmallocNofsCheck::targetKernel(const ASTContext &Ctx) {
   if (ConfiguredKernel)
     return ConfiguredKernel;
   if (!TUKernel)
-    TUKernel = PP ? readLinuxVersionCode(Ctx, *PP) : std::nullopt;
+    TUKernel = PP ? findTargetKernel(ConfiguredKernel, Ctx, *PP).Version
+                  : std::nullopt;
   return *TUKernel;
 }
 
@@ -339,6 +342,11 @@ void VmallocNofsCheck::report(const CallExpr &Call,
   std::optional<KernelVersionCode> Kernel = targetKernel(Ctx);
   std::string When =
       Kernel ? "on Linux " + formatKernelVersion(*Kernel) : "before Linux 5.17";
+  // The pre-5.17 rules were assumed: say so, and how to give the version.
+  std::string Assumed =
+      Kernel ? ""
+             : " (kernel version not found: set KernelVersion, or run "
+               "clang-tidy in the kernel tree)";
   StringRef Kind = restrictionName(F.Restriction);
   StringRef Scope = scopeFamily(F.Restriction);
   ScopeFix Fix = fixFor(Call, Allocator, F, Ctx);
@@ -375,14 +383,14 @@ void VmallocNofsCheck::report(const CallExpr &Call,
              (!Kernel || *Kernel >= KvmallocKmallocOnly)) {
     AttachFix(diag(Where, "'%0' with %1 mask '%2' never falls back to "
                           "vmalloc %3 (it acts as kmalloc); call it with "
-                          "GFP_KERNEL inside %4_save()/%4_restore()")
-              << Name << Kind << Mask << When << Scope);
+                          "GFP_KERNEL inside %4_save()/%4_restore()%5")
+              << Name << Kind << Mask << When << Scope << Assumed);
   } else {
     AttachFix(diag(Where, "'%0' with %1 mask '%2' can deadlock %3: vmalloc "
                           "allocates page tables with GFP_KERNEL and may "
-                          "recurse into %4; use %5_save()/%5_restore()")
+                          "recurse into %4; use %5_save()/%5_restore()%6")
               << Name << Kind << Mask << When << reclaimTarget(F.Restriction)
-              << Scope);
+              << Scope << Assumed);
   }
 
   if (IncludeShared)

@@ -34,7 +34,7 @@ void *callers(unsigned long size)
 	void *p;
 
 	p = foo_vmalloc(size, GFP_NOFS);
-	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'foo_vmalloc' with NOFS mask 'GFP_NOFS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() [linuxkernel-vmalloc-nofs]
+	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'foo_vmalloc' with NOFS mask 'GFP_NOFS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
 	// CHECK-NOTES: :16:9: note: 'foo_vmalloc' passes its gfp_t parameter 'gfp' to '__vmalloc' here
 	p = foo_vmalloc(size, GFP_KERNEL);
 	p = foo_vmalloc_nofs(size, GFP_KERNEL);
