@@ -219,7 +219,7 @@ if [ "$nn" = 22 ]; then
 fi
 if [ "$primary" = 1 ]; then
   expected+=(bin/gfpscope-clang-tidy bin/gfpscope-sarif bin/gfpscope-baseline
-    bin/gfpscope-run-on-tree share/gfpscope/scripts/sarif.py share/gfpscope/scripts/findingslib.py
+    bin/gfpscope-run-on-tree share/gfpscope/scripts/sarif.py share/gfpscope/scripts/gfpscope_tools/diagnostics.py
     share/gfpscope/scripts/gfpscope_tools/kerneltree.py share/gfpscope/docs/checks/linuxkernel-vmalloc-nofs.md
     share/doc/gfpscope/README.md share/doc/gfpscope/docs/user-guide.md)
   [ -n "$clangd" ] && expected+=(bin/gfpscope-clangd)
@@ -227,6 +227,8 @@ fi
 for f in "${expected[@]}"; do
   [ -e "$p/$f" ] || fail "cmake --install: missing $f (or a dangling link)"
 done
+# The scripts' own unit tests stay in the checkout.
+[ ! -e "$p/share/gfpscope/scripts/tests" ] || fail "cmake --install installed scripts/tests"
 # Debian's own files only in the package, not in a plain install.
 [ ! -e "$p/share/doc/$pkg" ] || fail "cmake --install wrote the package's share/doc/$pkg"
 # No command shadows a system name.
