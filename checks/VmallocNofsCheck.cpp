@@ -265,6 +265,17 @@ void VmallocNofsCheck::checkCall(const CallExpr &Call,
   report(Call, *Allocator, *F, Ctx);
 }
 
+/// Whether \p File #defines \p Name (at any point of the unit).
+static bool definesMacroIn(const Preprocessor &PP, const IdentifierInfo *Name,
+                           FileID File, const SourceManager &SM) {
+  for (const MacroDirective *MD = PP.getLocalMacroDirectiveHistory(Name); MD;
+       MD = MD->getPrevious())
+    if (isa<DefMacroDirective>(MD) &&
+        SM.getFileID(SM.getExpansionLoc(MD->getLocation())) == File)
+      return true;
+  return false;
+}
+
 /// Why inserting <linux/sched/mm.h> into \p File would break it (odd code,
 /// found by scripts/fuzz.py), or empty: the include goes among the file's
 /// #includes, so one after the call would declare the scope functions too
@@ -287,6 +298,12 @@ std::string VmallocNofsCheck::headerInsertionClash(FileID File,
         return (Entry.Name + " is declared in this file, not by "
                              "<linux/sched/mm.h>")
             .str();
+    // A macro of that name in the file would rewrite the header's own
+    // definition (fuzzer mutant smoke:299 of 8a1fb9f's CI run).
+    if (PP && definesMacroIn(*PP, It->getValue(), File, SM))
+      return (Entry.Name + " is a macro of this file, which would break "
+                           "<linux/sched/mm.h>")
+          .str();
   }
   return "";
 }
