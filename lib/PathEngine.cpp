@@ -118,10 +118,15 @@ private:
   std::vector<PathFinding> &Out;
 };
 
+/// Error-recovery expressions, and gotos to a label that was never defined
+/// (Sema keeps them after "use of undeclared label"; the CFG then has an
+/// edge to nowhere, on which CoreEngine crashed: fuzz mutant long:463).
 bool containsErrors(const Stmt *S) {
   if (!S)
     return false;
   if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors())
+    return true;
+  if (const auto *G = dyn_cast<GotoStmt>(S); G && !G->getLabel()->getStmt())
     return true;
   return llvm::any_of(S->children(),
                       [](const Stmt *Child) { return containsErrors(Child); });
