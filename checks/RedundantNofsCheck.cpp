@@ -313,6 +313,9 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
   GfpRestriction R = classifyMask(Value.Val.getInt().getZExtValue(), *Layout);
   if (R == GfpRestriction::None)
     return;
+  // Only allocations made now are covered by the scope around the call.
+  if (gfpUseOf(Callee->getName()) != GfpUse::AllocatesNow)
+    return;
 
   std::optional<ScopeFamily> Family;
   if (auto Depths = coverageOf(Function).openBefore(&Call))

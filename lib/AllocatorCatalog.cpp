@@ -73,6 +73,48 @@ llvm::StringRef userFacingAllocatorName(llvm::StringRef CalleeName) {
   return Name;
 }
 
+namespace {
+
+struct GfpUseEntry {
+  llvm::StringLiteral Name;
+  GfpUse Use;
+};
+
+// Each entry with the kernel's reason; every other gfp_t-taking function
+// allocates now (kmalloc, kmem_cache_alloc, alloc_pages, bio_alloc, ...).
+constexpr GfpUseEntry NotAllocatingNow[] = {
+    // The address_space keeps the mask for every later page-cache allocation
+    // of the mapping (readahead, writeback, other tasks): include/linux/
+    // pagemap.h, all versions.
+    {"mapping_set_gfp_mask", GfpUse::StoresForLater},
+    // The xarray keeps its flags (XA_FLAGS_*, gfp bits) for its lifetime.
+    {"xa_init_flags", GfpUse::StoresForLater},
+    // A zpool keeps the mask for the pool's later allocations (mm/zpool.c,
+    // until 6.14).
+    {"zpool_create_pool", GfpUse::StoresForLater},
+    // mapping_gfp_mask(mapping) & gfp: a mask for a later call.
+    {"mapping_gfp_constraint", GfpUse::ComputesMask},
+    // The mask with the task's scope applied (include/linux/sched/mm.h).
+    {"current_gfp_context", GfpUse::ComputesMask},
+    // The mask for a nested allocation (6.14+, include/linux/gfp.h).
+    {"gfp_nested_mask", GfpUse::ComputesMask},
+    // Properties of a mask.
+    {"gfpflags_allow_blocking", GfpUse::ComputesMask},
+    {"gfpflags_normal_context", GfpUse::ComputesMask},
+    {"gfp_migratetype", GfpUse::ComputesMask},
+    {"gfp_zone", GfpUse::ComputesMask},
+    {"gfp_has_io_fs", GfpUse::ComputesMask},
+};
+
+} // namespace
+
+GfpUse gfpUseOf(llvm::StringRef CalleeName) {
+  for (const GfpUseEntry &Entry : NotAllocatingNow)
+    if (Entry.Name == CalleeName)
+      return Entry.Use;
+  return GfpUse::AllocatesNow;
+}
+
 bool isGfpParameter(const ParmVarDecl &Param) {
   QualType T = Param.getType();
   while (const auto *Typedef = T->getAs<TypedefType>()) {

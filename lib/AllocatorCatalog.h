@@ -53,6 +53,21 @@ bool isBuiltinAllocatorName(llvm::StringRef Name);
 /// `__kvmalloc_node_noprof` are written `kvmalloc_node`.
 llvm::StringRef userFacingAllocatorName(llvm::StringRef CalleeName);
 
+/// What a function does with the gfp mask it is given. Any function with a
+/// gfp_t parameter is taken to allocate with it now, except those of one
+/// table (lib/AllocatorCatalog.cpp): a mask stored for later allocations
+/// may be used outside the caller's scope, so dropping NOFS there would
+/// create the very bug the scope API prevents.
+enum class GfpUse {
+  AllocatesNow,
+  /// Stores the mask for allocations made later, anywhere
+  /// (mapping_set_gfp_mask()).
+  StoresForLater,
+  /// Computes a mask or a property of one (mapping_gfp_constraint()).
+  ComputesMask,
+};
+GfpUse gfpUseOf(llvm::StringRef CalleeName);
+
 /// True when \p Param is declared with the kernel's gfp_t typedef.
 bool isGfpParameter(const clang::ParmVarDecl &Param);
 
