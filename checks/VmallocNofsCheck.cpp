@@ -288,6 +288,17 @@ std::string VmallocNofsCheck::headerInsertionClash(FileID File,
   if (LastInclude.lookup(File) > SM.getFileOffset(Call))
     return "an #include of this file comes after the call; add the scope "
            "and <linux/sched/mm.h> by hand";
+  // <linux/sched/mm.h> defines struct task_struct (through <linux/sched.h>):
+  // a file with its own definition would get a redefinition (fuzz mutant
+  // smoke:169 of b787f5e's CI run).
+  if (auto It = Ctx.Idents.find("task_struct"); It != Ctx.Idents.end())
+    for (const NamedDecl *D :
+         Ctx.getTranslationUnitDecl()->lookup(DeclarationName(It->getValue())))
+      if (const auto *RD = dyn_cast<RecordDecl>(D);
+          RD && RD->isThisDeclarationADefinition() &&
+          SM.getFileID(SM.getExpansionLoc(RD->getLocation())) == File)
+        return "struct task_struct is defined in this file, and "
+               "<linux/sched/mm.h> defines it too";
   for (const ScopeApiEntry &Entry : scopeApi()) {
     auto It = Ctx.Idents.find(Entry.Name);
     if (It == Ctx.Idents.end())
