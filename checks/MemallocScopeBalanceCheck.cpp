@@ -2,6 +2,7 @@
 //===//
 
 #include "MemallocScopeBalanceCheck.h"
+#include "lib/KernelFacts.h"
 #include "lib/MemallocScopeChecker.h"
 #include "lib/PathEngine.h"
 #include "clang/AST/ASTContext.h"
@@ -86,7 +87,12 @@ void MemallocScopeBalanceCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
-  if (!PP || !Ctx || Candidates.empty()) {
+  // Nothing to do unless the unit calls a scope function somewhere (a
+  // helper that saves or restores calls one too): decided from the
+  // declarations' referenced bits before anything is analysed, so most units
+  // of a tree cost nothing here.
+  if (!PP || !Ctx || Candidates.empty() ||
+      !KernelFacts::of(*Ctx, PP)->referencesAnyFunction(Functions.names())) {
     Candidates.clear();
     return;
   }

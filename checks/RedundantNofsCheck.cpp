@@ -5,7 +5,6 @@
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
@@ -47,37 +46,12 @@ GfpRestriction levelOf(const ScopeDepths &Depths) {
   return GfpRestriction::None;
 }
 
-std::vector<const CallExpr *> callsIn(const FunctionDecl &Function,
-                                      ASTContext &Ctx) {
-  std::vector<const CallExpr *> Calls;
-  if (const Stmt *Body = Function.getBody())
-    for (const BoundNodes &Nodes :
-         match(findAll(callExpr().bind("call")), *Body, Ctx))
-      Calls.push_back(Nodes.getNodeAs<CallExpr>("call"));
-  return Calls;
-}
-
-bool restoresScopes(const FunctionDecl &Function, ASTContext &Ctx) {
-  return llvm::any_of(callsIn(Function, Ctx), [](const CallExpr *Call) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    const ScopeApiEntry *Entry = Callee && Callee->getIdentifier()
-                                     ? lookupScopeApi(Callee->getName())
-                                     : nullptr;
-    return Entry && Entry->Op == ScopeOp::Restore;
-  });
-}
-
-/// True when \p Ref is the callee of a direct call, not an address taken.
-bool isDirectCallee(const DeclRefExpr &Ref, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(Ref);
-  if (Parents.empty())
-    return false;
-  const auto *Cast = Parents[0].get<ImplicitCastExpr>();
-  if (!Cast)
-    return false;
-  DynTypedNodeList Grand = Ctx.getParents(*Cast);
-  const auto *Call = Grand.empty() ? nullptr : Grand[0].get<CallExpr>();
-  return Call && Call->getCallee() == Cast;
+bool isKernelScopeCall(const CallExpr &Call, ScopeOp Op) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const ScopeFunction *Entry = Callee && Callee->getIdentifier()
+                                   ? lookupScopeApi(Callee->getName())
+                                   : nullptr;
+  return Entry && Entry->Op == Op;
 }
 
 /// True when the edits of \p Fix change nothing but the gfp argument of
@@ -160,81 +134,81 @@ void RedundantNofsCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void RedundantNofsCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<StringRef> Saves;
-  for (const ScopeApiEntry &Entry : scopeApi())
-    if (Entry.Op == ScopeOp::Save)
-      Saves.push_back(Entry.Name);
-  // Only functions that open a scope themselves are analysed (and, with
-  // CrossFunctionScopes, static functions called from inside scopes).
-  Finder->addMatcher(functionDecl(isDefinition(), isExpansionInMainFile(),
-                                  hasBody(hasDescendant(callExpr(callee(
-                                      functionDecl(hasAnyName(Saves)))))))
-                         .bind("scope-function"),
-                     this);
-  if (!CrossFunctionScopes)
-    return;
+  // Every main-file definition; onEndOfTranslationUnit() keeps those that
+  // open a scope themselves (and, with CrossFunctionScopes, looks at the
+  // static functions called from inside scopes) through the call index.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(isStaticStorageClass()).bind("callee")),
-               forCallable(functionDecl().bind("caller")))
-          .bind("call-site"),
-      this);
-  Finder->addMatcher(
-      declRefExpr(to(functionDecl(isStaticStorageClass()).bind("referenced")))
-          .bind("reference"),
+      functionDecl(isDefinition(), isExpansionInMainFile()).bind("function"),
       this);
 }
 
 void RedundantNofsCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
-  const auto &Nodes = Result.Nodes;
-  if (const auto *FD = Nodes.getNodeAs<FunctionDecl>("scope-function")) {
-    ScopeFunctions.insert(FD);
-  } else if (const auto *Call = Nodes.getNodeAs<CallExpr>("call-site")) {
-    const auto *Callee = Nodes.getNodeAs<FunctionDecl>("callee");
-    const auto *Caller = Nodes.getNodeAs<FunctionDecl>("caller");
-    CallSites[Callee->getCanonicalDecl()].push_back({Call, Caller});
-  } else if (const auto *Ref = Nodes.getNodeAs<DeclRefExpr>("reference")) {
-    if (!isDirectCallee(*Ref, *Ctx))
-      AddressTaken.insert(
-          Nodes.getNodeAs<FunctionDecl>("referenced")->getCanonicalDecl());
-  }
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    Candidates.push_back(FD);
+}
+
+bool RedundantNofsCheck::restoresScopes(const FunctionDecl &Function) {
+  return llvm::any_of(Facts->calls().callsIn(Function), [](const CallExpr *C) {
+    return isKernelScopeCall(*C, ScopeOp::Restore);
+  });
+}
+
+/// Whether the unit can have a finding: kernel code (gfp bits defined) in
+/// which a scope is opened somewhere. Most units of a tree end here.
+bool RedundantNofsCheck::unitCanHaveFindings() {
+  if (!Facts->gfpLayout())
+    return false;
+  std::vector<StringRef> Saves;
+  for (const ScopeFunction &F : ScopeFunctionSet::kernelApi().functions())
+    if (F.Op == ScopeOp::Save)
+      Saves.push_back(F.Name);
+  return Facts->referencesAnyFunction(Saves);
 }
 
 void RedundantNofsCheck::onEndOfTranslationUnit() {
-  if (Ctx && PP && (Layout = readGfpLayout(*Ctx, *PP))) {
-    PF = readPFLayout(*Ctx, *PP);
-    for (const FunctionDecl *FD : ScopeFunctions)
-      checkFunction(*FD, ScopeSource{});
-    if (CrossFunctionScopes) {
-      // Deterministic order: by the callee's position in the file.
-      std::vector<const FunctionDecl *> Callees;
-      for (const auto &Entry : CallSites)
-        Callees.push_back(Entry.first);
-      llvm::sort(Callees, [&](const FunctionDecl *A, const FunctionDecl *B) {
-        return Ctx->getSourceManager().isBeforeInTranslationUnit(
-            A->getLocation(), B->getLocation());
-      });
-      for (const FunctionDecl *Callee : Callees) {
-        const FunctionDecl *Definition = Callee->getDefinition();
-        if (!Definition ||
-            !Ctx->getSourceManager().isInMainFile(Definition->getLocation()) ||
-            restoresScopes(*Definition, *Ctx))
-          continue;
-        GfpRestriction Level = levelAtEveryCall(*Callee, 0);
-        if (Level != GfpRestriction::None)
-          checkFunction(*Definition, ScopeSource{true, Level});
-      }
-    }
+  if (Ctx && !Candidates.empty()) {
+    Facts = KernelFacts::of(*Ctx, PP);
+    if (unitCanHaveFindings())
+      checkUnit();
   }
-  ScopeFunctions.clear();
-  CallSites.clear();
-  AddressTaken.clear();
+  Candidates.clear();
   Coverage.clear();
   EnteredInScope.clear();
   Reported.clear();
   Fixes.reset();
   VmallocResolver.reset();
-  Layout.reset();
+}
+
+void RedundantNofsCheck::checkUnit() {
+  Layout = Facts->gfpLayout();
+  PF = Facts->pfLayout();
+  CallIndex &Calls = Facts->calls();
+  for (const FunctionDecl *FD : Candidates)
+    if (llvm::any_of(Calls.callsIn(*FD), [](const CallExpr *C) {
+          return isKernelScopeCall(*C, ScopeOp::Save);
+        }))
+      checkFunction(*FD, ScopeSource{});
+  if (!CrossFunctionScopes)
+    return;
+  // Deterministic order: by the callee's position in the file.
+  std::vector<const FunctionDecl *> Callees(
+      Calls.calledStaticFunctions().begin(),
+      Calls.calledStaticFunctions().end());
+  llvm::sort(Callees, [&](const FunctionDecl *A, const FunctionDecl *B) {
+    return Ctx->getSourceManager().isBeforeInTranslationUnit(A->getLocation(),
+                                                             B->getLocation());
+  });
+  for (const FunctionDecl *Callee : Callees) {
+    const FunctionDecl *Definition = Callee->getDefinition();
+    if (!Definition ||
+        !Ctx->getSourceManager().isInMainFile(Definition->getLocation()) ||
+        restoresScopes(*Definition))
+      continue;
+    GfpRestriction Level = levelAtEveryCall(*Callee, 0);
+    if (Level != GfpRestriction::None)
+      checkFunction(*Definition, ScopeSource{true, Level});
+  }
 }
 
 ScopeCoverage &RedundantNofsCheck::coverageOf(const FunctionDecl &Function) {
@@ -250,18 +224,18 @@ GfpRestriction RedundantNofsCheck::levelAtEveryCall(const FunctionDecl &Callee,
   if (auto It = EnteredInScope.find(Key); It != EnteredInScope.end())
     return It->second;
   EnteredInScope[Key] = GfpRestriction::None; // Recursion: claim nothing.
-  auto Sites = CallSites.find(Key);
-  if (Depth > MaxCallerDepth || AddressTaken.count(Key) ||
-      Sites == CallSites.end() || Sites->second.empty())
+  CallIndex &Calls = Facts->calls();
+  llvm::ArrayRef<CallIndex::CallSite> Sites = Calls.callSitesOf(*Key);
+  if (Depth > MaxCallerDepth || Calls.addressTaken(*Key) || Sites.empty())
     return GfpRestriction::None;
 
   GfpRestriction Common = GfpRestriction::NoIO;
-  for (const auto &[Call, Caller] : Sites->second) {
+  for (const auto &[Call, Caller] : Sites) {
     GfpRestriction Here = GfpRestriction::None;
     if (auto Depths = coverageOf(*Caller).openBefore(Call))
       Here = levelOf(*Depths);
     if (Here != GfpRestriction::NoIO && Caller->isStatic() &&
-        !restoresScopes(*Caller, *Ctx))
+        !restoresScopes(*Caller))
       Here = std::max(Here, levelAtEveryCall(*Caller, Depth + 1));
     Common = std::min(Common, Here);
     if (Common == GfpRestriction::None)
@@ -273,7 +247,7 @@ GfpRestriction RedundantNofsCheck::levelAtEveryCall(const FunctionDecl &Callee,
 
 void RedundantNofsCheck::checkFunction(const FunctionDecl &Function,
                                        const ScopeSource &Source) {
-  for (const CallExpr *Call : callsIn(Function, *Ctx))
+  for (const CallExpr *Call : Facts->calls().callsIn(Function))
     checkAllocation(*Call, Function, Source);
 }
 
@@ -282,7 +256,7 @@ const CallExpr *RedundantNofsCheck::nearestSave(const FunctionDecl &Function,
                                                 ScopeFamily Family) {
   const SourceManager &SM = Ctx->getSourceManager();
   const CallExpr *Nearest = nullptr;
-  for (const CallExpr *Call : callsIn(Function, *Ctx)) {
+  for (const CallExpr *Call : Facts->calls().callsIn(Function)) {
     auto SC = classifyScopeCall(*Call, *Ctx, &PF);
     if (!SC || SC->Op != ScopeOp::Save || !SC->Families.contains(Family) ||
         !SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
@@ -385,7 +359,7 @@ bool RedundantNofsCheck::vmallocNofsFixes(const CallExpr &Call,
     return false;
   const FunctionDecl *Callee = Call.getDirectCallee();
   std::optional<AllocatorCall> Allocator =
-      Callee ? VmallocResolver.resolve(*Callee, *Ctx) : std::nullopt;
+      Callee ? VmallocResolver.resolve(*Callee, Facts->calls()) : std::nullopt;
   return Allocator && Allocator->GfpArgIndex == GfpIndex &&
          classifyMask(Allocator->effectiveMask(Mask), *Layout) !=
              GfpRestriction::None;

@@ -7,11 +7,11 @@
 #include "lib/AllocatorCatalog.h"
 #include "lib/FixIt.h"
 #include "lib/GfpLayout.h"
+#include "lib/KernelFacts.h"
 #include "lib/ScopeCatalog.h"
 #include "lib/ScopeCoverage.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SetVector.h"
 
 namespace gfpscope {
 
@@ -46,6 +46,9 @@ private:
     GfpRestriction CallerLevel = GfpRestriction::None;
   };
 
+  bool unitCanHaveFindings();
+  void checkUnit();
+  bool restoresScopes(const clang::FunctionDecl &Function);
   void checkFunction(const clang::FunctionDecl &Function,
                      const ScopeSource &Source);
   void checkAllocation(const clang::CallExpr &Call,
@@ -72,15 +75,11 @@ private:
   clang::ASTContext *Ctx = nullptr;
 
   // Per translation unit.
+  std::shared_ptr<KernelFacts> Facts;
   std::optional<GfpLayout> Layout;
   PFLayout PF;
-  llvm::SetVector<const clang::FunctionDecl *> ScopeFunctions;
-  llvm::DenseMap<
-      const clang::FunctionDecl *,
-      llvm::SmallVector<
-          std::pair<const clang::CallExpr *, const clang::FunctionDecl *>, 2>>
-      CallSites;
-  llvm::DenseSet<const clang::FunctionDecl *> AddressTaken;
+  /// The main file's function definitions, in traversal order.
+  std::vector<const clang::FunctionDecl *> Candidates;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ScopeCoverage>>
       Coverage;
   llvm::DenseMap<const clang::FunctionDecl *, GfpRestriction> EnteredInScope;

@@ -3,10 +3,9 @@
 #include "checks/VmallocNofsCheck.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
-#include "lib/KernelVersion.h"
+#include "lib/KernelFacts.h"
 #include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Basic/IdentifierTable.h"
@@ -159,29 +158,37 @@ void VmallocNofsCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void VmallocNofsCheck::onEndOfTranslationUnit() {
-  Layout.reset();
-  TUKernel.reset();
+  // Facts stay held until the check is destroyed with its unit, so that the
+  // checks whose work runs at the end of the unit share them.
+  CanHaveFindings.reset();
   Analyses.clear();
   Reported.clear();
   Resolver.reset();
   Fixes.reset();
 }
 
-const std::optional<GfpLayout> &
-VmallocNofsCheck::layout(const ASTContext &Ctx) {
-  if (!Layout)
-    Layout = PP ? readGfpLayout(Ctx, *PP) : std::nullopt;
-  return *Layout;
+KernelFacts &VmallocNofsCheck::facts(ASTContext &Ctx) {
+  if (!Facts || &Facts->context() != &Ctx)
+    Facts = KernelFacts::of(Ctx, PP);
+  return *Facts;
 }
 
 std::optional<KernelVersionCode>
-VmallocNofsCheck::targetKernel(const ASTContext &Ctx) {
-  if (ConfiguredKernel)
-    return ConfiguredKernel;
-  if (!TUKernel)
-    TUKernel = PP ? findTargetKernel(ConfiguredKernel, Ctx, *PP).Version
-                  : std::nullopt;
-  return *TUKernel;
+VmallocNofsCheck::targetKernel(ASTContext &Ctx) {
+  return facts(Ctx).targetKernel(ConfiguredKernel);
+}
+
+/// Whether the unit can have a finding at all: it is kernel code (it defines
+/// the gfp bits) and references a function of the catalog; a wrapper
+/// references one too. Decided once per unit, before any function is
+/// looked at: most units of a tree end here.
+bool VmallocNofsCheck::unitCanHaveFindings(ASTContext &Ctx) {
+  if (!CanHaveFindings) {
+    KernelFacts &F = facts(Ctx);
+    CanHaveFindings = F.gfpLayout().has_value() &&
+                      F.referencesAnyFunction(Resolver.catalogNames());
+  }
+  return *CanHaveFindings;
 }
 
 MaskValueAnalysis &VmallocNofsCheck::analysisFor(const FunctionDecl *Function,
@@ -195,7 +202,7 @@ MaskValueAnalysis &VmallocNofsCheck::analysisFor(const FunctionDecl *Function,
 std::optional<VmallocNofsCheck::Finding> VmallocNofsCheck::restrictedMask(
     const CallExpr &Call, const AllocatorCall &Allocator,
     const FunctionDecl *Function, ASTContext &Ctx) {
-  const std::optional<GfpLayout> &Bits = layout(Ctx);
+  const std::optional<GfpLayout> &Bits = facts(Ctx).gfpLayout();
   if (!Bits)
     return std::nullopt; // No gfp definitions: not kernel code.
   const Expr *Mask = Call.getArg(Allocator.GfpArgIndex);
@@ -209,30 +216,14 @@ std::optional<VmallocNofsCheck::Finding> VmallocNofsCheck::restrictedMask(
   return std::nullopt;
 }
 
-namespace {
-
-/// The calls in a function body, in traversal order: what a
-/// forEachDescendant(callExpr()) matcher finds, without its cost.
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
-public:
-  std::vector<const CallExpr *> Calls;
-  bool VisitCallExpr(CallExpr *Call) {
-    Calls.push_back(Call);
-    return true;
-  }
-};
-
-} // namespace
-
 void VmallocNofsCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!Function->getBody())
+  ASTContext &Ctx = *Result.Context;
+  if (!Function->getBody() || !unitCanHaveFindings(Ctx))
     return;
-  CallCollector Collector;
-  Collector.TraverseStmt(Function->getBody());
-  for (const CallExpr *Call : Collector.Calls)
+  for (const CallExpr *Call : facts(Ctx).calls().callsIn(*Function))
     if (const FunctionDecl *Callee = Call->getDirectCallee())
-      checkCall(*Call, *Callee, *Function, *Result.Context);
+      checkCall(*Call, *Callee, *Function, Ctx);
 }
 
 void VmallocNofsCheck::checkCall(const CallExpr &Call,
@@ -241,7 +232,8 @@ void VmallocNofsCheck::checkCall(const CallExpr &Call,
                                  ASTContext &Ctx) {
   if (Call.containsErrors() || Call.isValueDependent())
     return;
-  std::optional<AllocatorCall> Allocator = Resolver.resolve(Callee, Ctx);
+  std::optional<AllocatorCall> Allocator =
+      Resolver.resolve(Callee, facts(Ctx).calls());
   if (!Allocator || Allocator->GfpArgIndex >= Call.getNumArgs())
     return;
 
@@ -283,7 +275,7 @@ static bool definesMacroIn(const Preprocessor &PP, const IdentifierInfo *Name,
 /// name that the file declares itself.
 std::string VmallocNofsCheck::headerInsertionClash(FileID File,
                                                    SourceLocation Call,
-                                                   const ASTContext &Ctx) {
+                                                   ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (LastInclude.lookup(File) > SM.getFileOffset(Call))
     return "an #include of this file comes after the call; add the scope "
@@ -291,30 +283,23 @@ std::string VmallocNofsCheck::headerInsertionClash(FileID File,
   // <linux/sched/mm.h> defines struct task_struct (through <linux/sched.h>):
   // a file with its own definition would get a redefinition (fuzz mutant
   // smoke:169 of b787f5e's CI run).
-  if (auto It = Ctx.Idents.find("task_struct"); It != Ctx.Idents.end())
-    for (const NamedDecl *D :
-         Ctx.getTranslationUnitDecl()->lookup(DeclarationName(It->getValue())))
-      if (const auto *RD = dyn_cast<RecordDecl>(D);
-          RD && RD->isThisDeclarationADefinition() &&
-          SM.getFileID(SM.getExpansionLoc(RD->getLocation())) == File)
-        return "struct task_struct is defined in this file, and "
-               "<linux/sched/mm.h> defines it too";
-  for (const ScopeApiEntry &Entry : scopeApi()) {
-    auto It = Ctx.Idents.find(Entry.Name);
-    if (It == Ctx.Idents.end())
-      continue;
-    for (const NamedDecl *D :
-         Ctx.getTranslationUnitDecl()->lookup(DeclarationName(It->getValue())))
+  KernelFacts &Facts = facts(Ctx);
+  for (const NamedDecl *D : Facts.fileScopeDecls("task_struct"))
+    if (const auto *RD = dyn_cast<RecordDecl>(D);
+        RD && RD->isThisDeclarationADefinition() &&
+        SM.getFileID(SM.getExpansionLoc(RD->getLocation())) == File)
+      return "struct task_struct is defined in this file, and "
+             "<linux/sched/mm.h> defines it too";
+  for (const ScopeFunction &Entry : ScopeFunctionSet::kernelApi().functions()) {
+    for (const NamedDecl *D : Facts.fileScopeDecls(Entry.Name))
       if (SM.getFileID(SM.getExpansionLoc(D->getLocation())) == File)
-        return (Entry.Name + " is declared in this file, not by "
-                             "<linux/sched/mm.h>")
-            .str();
+        return Entry.Name + " is declared in this file, not by "
+                            "<linux/sched/mm.h>";
     // A macro of that name in the file would rewrite the header's own
     // definition (fuzzer mutant smoke:299 of 8a1fb9f's CI run).
-    if (PP && definesMacroIn(*PP, It->getValue(), File, SM))
-      return (Entry.Name + " is a macro of this file, which would break "
-                           "<linux/sched/mm.h>")
-          .str();
+    if (PP && definesMacroIn(*PP, &Ctx.Idents.get(Entry.Name), File, SM))
+      return Entry.Name + " is a macro of this file, which would break "
+                          "<linux/sched/mm.h>";
   }
   return "";
 }

@@ -8,6 +8,7 @@
 #include "lib/AllocatorCatalog.h"
 #include "lib/FixIt.h"
 #include "lib/GfpLayout.h"
+#include "lib/KernelFacts.h"
 #include "lib/MaskValues.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -41,8 +42,9 @@ private:
     const clang::FunctionDecl *Function = nullptr;
   };
 
-  const std::optional<GfpLayout> &layout(const clang::ASTContext &Ctx);
-  std::optional<KernelVersionCode> targetKernel(const clang::ASTContext &Ctx);
+  KernelFacts &facts(clang::ASTContext &Ctx);
+  bool unitCanHaveFindings(clang::ASTContext &Ctx);
+  std::optional<KernelVersionCode> targetKernel(clang::ASTContext &Ctx);
   MaskValueAnalysis &analysisFor(const clang::FunctionDecl *Function,
                                  clang::ASTContext &Ctx);
   void checkCall(const clang::CallExpr &Call, const clang::FunctionDecl &Callee,
@@ -79,11 +81,11 @@ private:
   void noteSharedScopeHeader(clang::FileID File);
   std::string headerInsertionClash(clang::FileID File,
                                    clang::SourceLocation Call,
-                                   const clang::ASTContext &Ctx);
+                                   clang::ASTContext &Ctx);
 
   // Per translation unit.
-  std::optional<std::optional<GfpLayout>> Layout;
-  std::optional<std::optional<KernelVersionCode>> TUKernel;
+  std::shared_ptr<KernelFacts> Facts;
+  std::optional<bool> CanHaveFindings;
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::unique_ptr<MaskValueAnalysis>>
       Analyses;

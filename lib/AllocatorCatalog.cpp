@@ -1,15 +1,13 @@
 //===--- AllocatorCatalog.cpp - the vmalloc family and its wrappers -------===//
 
 #include "lib/AllocatorCatalog.h"
+#include "lib/CallIndex.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace gfpscope {
 
@@ -174,8 +172,15 @@ AllocatorResolver::catalogKind(llvm::StringRef Name) const {
   return It->second;
 }
 
+std::vector<llvm::StringRef> AllocatorResolver::catalogNames() const {
+  std::vector<llvm::StringRef> Names;
+  for (const auto &Entry : Catalog)
+    Names.push_back(Entry.getKey());
+  return Names;
+}
+
 std::optional<AllocatorCall>
-AllocatorResolver::resolve(const FunctionDecl &Callee, ASTContext &Ctx) {
+AllocatorResolver::resolve(const FunctionDecl &Callee, CallIndex &Calls) {
   const FunctionDecl *FD = Callee.getCanonicalDecl();
   if (auto It = Memo.find(FD); It != Memo.end())
     return It->second;
@@ -189,7 +194,7 @@ AllocatorResolver::resolve(const FunctionDecl &Callee, ASTContext &Ctx) {
              II && Catalog.count(II->getName())) {
     Result = AllocatorCall{Catalog.lookup(II->getName()), *GfpIndex};
   } else if (const FunctionDecl *Definition = Callee.getDefinition()) {
-    Result = findWrappedCall(*Definition, Ctx);
+    Result = findWrappedCall(*Definition, Calls);
   }
   Memo[FD] = Result;
   return Result;
@@ -244,18 +249,14 @@ std::optional<ParamTransform> matchParamTransform(const Expr *Arg,
 } // namespace
 
 std::optional<AllocatorCall>
-AllocatorResolver::findWrappedCall(const FunctionDecl &FD, ASTContext &Ctx) {
-  const Stmt *Body = FD.getBody();
-  if (!Body)
-    return std::nullopt;
-  for (const BoundNodes &Nodes :
-       match(findAll(callExpr().bind("call")), *Body, Ctx)) {
-    const auto *Call = Nodes.getNodeAs<CallExpr>("call");
+AllocatorResolver::findWrappedCall(const FunctionDecl &FD, CallIndex &Calls) {
+  const ASTContext &Ctx = Calls.context();
+  for (const CallExpr *Call : Calls.callsIn(FD)) {
     const FunctionDecl *Inner = Call->getDirectCallee();
     if (!Inner || Inner->getCanonicalDecl() == FD.getCanonicalDecl() ||
         Call->containsErrors())
       continue;
-    std::optional<AllocatorCall> InnerCall = resolve(*Inner, Ctx);
+    std::optional<AllocatorCall> InnerCall = resolve(*Inner, Calls);
     if (!InnerCall || InnerCall->GfpArgIndex >= Call->getNumArgs())
       continue;
     std::optional<ParamTransform> T =

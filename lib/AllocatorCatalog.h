@@ -26,6 +26,8 @@ class ParmVarDecl;
 
 namespace gfpscope {
 
+class CallIndex;
+
 /// What goes wrong with a NOFS/NOIO mask differs by family before 5.17.
 enum class AllocatorKind {
   /// __vmalloc and friends: page tables are allocated with GFP_KERNEL, so
@@ -108,16 +110,19 @@ public:
 
   /// Family membership by name alone (the catalog, no wrappers).
   std::optional<AllocatorKind> catalogKind(llvm::StringRef Name) const;
+  /// Every name of the catalog (built in and configured), in no order.
+  std::vector<llvm::StringRef> catalogNames() const;
 
+  /// \p Calls gives the calls of a wrapper's body.
   std::optional<AllocatorCall> resolve(const clang::FunctionDecl &Callee,
-                                       clang::ASTContext &Ctx);
+                                       CallIndex &Calls);
 
   /// Forget per-TU memoization (clangd reuses checks across parses).
   void reset() { Memo.clear(); }
 
 private:
   std::optional<AllocatorCall> findWrappedCall(const clang::FunctionDecl &FD,
-                                               clang::ASTContext &Ctx);
+                                               CallIndex &Calls);
 
   llvm::StringMap<AllocatorKind> Catalog;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<AllocatorCall>>

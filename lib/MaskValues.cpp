@@ -1,6 +1,7 @@
 //===--- MaskValues.cpp - the values a gfp mask can have at a call --------===//
 
 #include "lib/MaskValues.h"
+#include "lib/FunctionCFG.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -8,7 +9,6 @@
 #include "clang/AST/Stmt.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -197,25 +197,11 @@ void MaskValueAnalysis::valuesOfDefinition(
 }
 
 bool MaskValueAnalysis::buildCFG() {
-  if (CFGBuilt)
-    return Cfg != nullptr;
-  CFGBuilt = true;
-  if (!Function || !Function->hasBody() || Function->isDependentContext())
-    return false;
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Cfg = CFG::buildCFG(Function, Function->getBody(), &Ctx, Options);
-  if (!Cfg)
-    return false;
-  for (const CFGBlock *Block : *Cfg) {
-    unsigned Index = 0;
-    for (const CFGElement &Element : *Block) {
-      if (auto S = Element.getAs<CFGStmt>())
-        StmtLocations.try_emplace(S->getStmt(), Location{Block, Index});
-      ++Index;
-    }
+  if (!CFGBuilt) {
+    CFGBuilt = true;
+    Cfg = FunctionCFG::build(Function, Ctx);
   }
-  return true;
+  return Cfg != nullptr;
 }
 
 bool MaskValueAnalysis::isTrackable(const VarDecl *Var) {
@@ -240,8 +226,8 @@ MaskValueAnalysis::DefinitionSet
 MaskValueAnalysis::reachingDefinitions(const VarDecl *Var, const Stmt *Use) {
   if (!buildCFG())
     return {};
-  auto UseIt = StmtLocations.find(Use);
-  if (UseIt == StmtLocations.end())
+  std::optional<FunctionCFG::Location> UseAt = Cfg->locate(Use);
+  if (!UseAt)
     return {}; // Not evaluated code (the typeof() copy in alloc_hooks).
 
   auto Transfer = [&](const CFGBlock &Block, DefinitionSet Defs, unsigned End) {
@@ -268,20 +254,21 @@ MaskValueAnalysis::reachingDefinitions(const VarDecl *Var, const Stmt *Use) {
   // Forward "may" dataflow over blocks; a parameter's value on entry and an
   // uninitialised local carry no definition, so they add no known value.
   llvm::DenseMap<const CFGBlock *, DefinitionSet> In, Out;
-  llvm::SmallVector<const CFGBlock *, 16> Worklist(Cfg->begin(), Cfg->end());
+  llvm::SmallVector<const CFGBlock *, 16> Worklist(Cfg->cfg().begin(),
+                                                   Cfg->cfg().end());
   unsigned Visits = 0;
   while (!Worklist.empty()) {
     if (++Visits > MaxBlockVisits)
       return {};
     const CFGBlock *Block = Worklist.pop_back_val();
     DefinitionSet NewOut = Transfer(*Block, In[Block], ~0u);
-    if (!Merge(Out[Block], NewOut) && Visits > Cfg->size())
+    if (!Merge(Out[Block], NewOut) && Visits > Cfg->cfg().size())
       continue;
     for (const CFGBlock *Succ : Block->succs())
       if (Succ && Merge(In[Succ], Out[Block]))
         Worklist.push_back(Succ);
   }
-  const Location &L = UseIt->second;
+  const FunctionCFG::Location &L = *UseAt;
   return Transfer(*L.Block, In[L.Block], L.Index);
 }
 

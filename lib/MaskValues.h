@@ -29,6 +29,8 @@ class VarDecl;
 
 namespace gfpscope {
 
+class FunctionCFG;
+
 struct MaskValue {
   uint64_t Value;
   /// When the value reached the use through a variable: the variable and the
@@ -51,10 +53,6 @@ public:
   llvm::SmallVector<MaskValue, 4> possibleValues(const clang::Expr *E);
 
 private:
-  struct Location {
-    const clang::CFGBlock *Block;
-    unsigned Index;
-  };
   using DefinitionSet = llvm::SmallVector<const clang::Stmt *, 4>;
 
   void valuesOf(const clang::Expr *E, unsigned Depth,
@@ -72,8 +70,7 @@ private:
   const clang::FunctionDecl *Function;
   clang::ASTContext &Ctx;
   bool CFGBuilt = false;
-  std::unique_ptr<clang::CFG> Cfg;
-  llvm::DenseMap<const clang::Stmt *, Location> StmtLocations;
+  std::unique_ptr<FunctionCFG> Cfg;
   llvm::DenseMap<const clang::VarDecl *, bool> Trackable;
 };
 

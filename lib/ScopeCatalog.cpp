@@ -14,8 +14,18 @@ using namespace clang;
 
 namespace gfpscope {
 
+namespace {
+
+struct KernelScopeFunction {
+  llvm::StringLiteral Name;
+  ScopeOp Op;
+  /// None for memalloc_flags_save/restore: the family is their argument
+  /// (save) or cookie (restore).
+  std::optional<ScopeFamily> Family;
+};
+
 // kernel-facts §1.1: names, and the releases that have them.
-static constexpr ScopeApiEntry ScopeApi[] = {
+constexpr KernelScopeFunction KernelScopeApi[] = {
     {"memalloc_nofs_save", ScopeOp::Save, ScopeFamily::NoFS},
     {"memalloc_nofs_restore", ScopeOp::Restore, ScopeFamily::NoFS},
     {"memalloc_noio_save", ScopeOp::Save, ScopeFamily::NoIO},
@@ -30,15 +40,10 @@ static constexpr ScopeApiEntry ScopeApi[] = {
     {"memalloc_flags_restore", ScopeOp::Restore, std::nullopt}, // 6.9+
 };
 
-llvm::ArrayRef<ScopeApiEntry> scopeApi() { return ScopeApi; }
+} // namespace
 
-const ScopeApiEntry *lookupScopeApi(llvm::StringRef Name) {
-  if (!Name.starts_with("memalloc_"))
-    return nullptr;
-  for (const ScopeApiEntry &E : ScopeApi)
-    if (E.Name == Name)
-      return &E;
-  return nullptr;
+const ScopeFunction *lookupScopeApi(llvm::StringRef Name) {
+  return ScopeFunctionSet::kernelApi().lookup(Name);
 }
 
 llvm::StringRef scopeFamilyPrefix(ScopeFamily F) {
@@ -107,7 +112,7 @@ std::optional<ScopeCall> classifyScopeCall(const CallExpr &Call,
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !Callee->getIdentifier())
     return std::nullopt;
-  const ScopeApiEntry *Entry = lookupScopeApi(Callee->getName());
+  const ScopeFunction *Entry = lookupScopeApi(Callee->getName());
   if (!Entry)
     return std::nullopt;
   ScopeCall Result{Entry, Entry->Op, {}, true};
@@ -143,9 +148,24 @@ std::optional<ScopeFamily> parseScopeFamily(llvm::StringRef Name) {
 }
 
 ScopeFunctionSet::ScopeFunctionSet() {
-  for (const ScopeApiEntry &E : scopeApi())
-    Functions.push_back({E.Name.str(), E.Op, E.Family,
-                         E.Op == ScopeOp::Save ? -1 : 0, /*Custom=*/false});
+  for (const KernelScopeFunction &E : KernelScopeApi)
+    add({E.Name.str(), E.Op, E.Family, E.Op == ScopeOp::Save ? -1 : 0,
+         /*Custom=*/false});
+}
+
+const ScopeFunctionSet &ScopeFunctionSet::kernelApi() {
+  static const ScopeFunctionSet Kernel;
+  return Kernel;
+}
+
+/// A name already present is replaced in place: the order stays that of the
+/// first addition.
+void ScopeFunctionSet::add(ScopeFunction F) {
+  auto [It, Inserted] = IndexOf.try_emplace(F.Name, Functions.size());
+  if (Inserted)
+    Functions.push_back(std::move(F));
+  else
+    Functions[It->second] = std::move(F);
 }
 
 std::string ScopeFunctionSet::addCustom(llvm::StringRef Spec) {
@@ -194,21 +214,14 @@ std::string ScopeFunctionSet::addCustom(llvm::StringRef Spec) {
         return Bad("a restore takes its cookie by value: write " + Arg);
       F.CookieArg = static_cast<int>(N) - 1;
     }
-    auto Old = llvm::find_if(
-        Functions, [&](const ScopeFunction &G) { return G.Name == F.Name; });
-    if (Old != Functions.end())
-      *Old = std::move(F);
-    else
-      Functions.push_back(std::move(F));
+    add(std::move(F));
   }
   return "";
 }
 
 const ScopeFunction *ScopeFunctionSet::lookup(llvm::StringRef Name) const {
-  for (const ScopeFunction &F : Functions)
-    if (F.Name == Name)
-      return &F;
-  return nullptr;
+  auto It = IndexOf.find(Name);
+  return It == IndexOf.end() ? nullptr : &Functions[It->second];
 }
 
 std::vector<llvm::StringRef> ScopeFunctionSet::names() const {

@@ -14,6 +14,7 @@
 
 #include "lib/GfpLayout.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <optional>
@@ -63,20 +64,11 @@ private:
 
 enum class ScopeOp : uint8_t { Save, Restore };
 
-/// One function of the scope API.
-struct ScopeApiEntry {
-  llvm::StringLiteral Name;
-  ScopeOp Op;
-  /// The family of a named wrapper; none for memalloc_flags_save/restore,
-  /// whose family is their argument (save) or cookie (restore).
-  std::optional<ScopeFamily> Family;
-};
+struct ScopeFunction;
 
-/// Every function of the scope API from 3.9 to 7.x.
-llvm::ArrayRef<ScopeApiEntry> scopeApi();
-
-/// The catalog entry named \p Name, if any.
-const ScopeApiEntry *lookupScopeApi(llvm::StringRef Name);
+/// The kernel's scope API function named \p Name (an entry of
+/// ScopeFunctionSet::kernelApi()), if any.
+const ScopeFunction *lookupScopeApi(llvm::StringRef Name);
 
 /// "memalloc_nofs", "memalloc_noio", ...: the prefix of the family's
 /// save/restore pair.
@@ -110,7 +102,7 @@ PFLayout readPFLayout(const clang::ASTContext &Ctx,
 
 /// What a call does to the task's scopes.
 struct ScopeCall {
-  const ScopeApiEntry *Entry;
+  const ScopeFunction *Function;
   ScopeOp Op;
   /// Save: the families it opens (for memalloc_flags_save: those of its
   /// evaluated argument; all of them when the argument is not a constant).
@@ -126,9 +118,9 @@ std::optional<ScopeCall> classifyScopeCall(const clang::CallExpr &Call,
                                            const clang::ASTContext &Ctx,
                                            const PFLayout *PF);
 
-/// A scope function as the path-sensitive balance check sees it: an entry of
-/// scopeApi() or a project's own (the check's ScopeFunctions option), with
-/// where its cookie goes out (save) or comes in (restore).
+/// A function that opens (save) or closes (restore) a memalloc scope: the
+/// kernel's own or a project's (the ScopeFunctions option), with where its
+/// cookie goes out (save) or comes in (restore).
 struct ScopeFunction {
   std::string Name;
   ScopeOp Op;
@@ -146,10 +138,17 @@ struct ScopeFunction {
 /// prefix).
 std::optional<ScopeFamily> parseScopeFamily(llvm::StringRef Name);
 
-/// scopeApi() plus a project's own save/restore functions.
+/// The catalog of scope functions: the kernel's API from 3.9 to 7.x
+/// (kernel-facts §1.1) plus a project's own. Matching a call is one map
+/// lookup by the callee's name, as the analyzer's CallDescriptionMap does.
 class ScopeFunctionSet {
 public:
+  /// The kernel's API.
   ScopeFunctionSet();
+
+  /// The kernel's API, built once: what every check matches when no
+  /// project's own functions are configured.
+  static const ScopeFunctionSet &kernelApi();
 
   /// Adds the entries of \p Spec, separated by ';' (spaces ignored):
   ///   name:save:FAMILY        the cookie is the return value
@@ -162,12 +161,16 @@ public:
   std::string addCustom(llvm::StringRef Spec);
 
   const ScopeFunction *lookup(llvm::StringRef Name) const;
+  /// Every entry, the kernel's first, in the order they were added.
   llvm::ArrayRef<ScopeFunction> functions() const { return Functions; }
   /// Every name, for hasAnyName().
   std::vector<llvm::StringRef> names() const;
 
 private:
+  void add(ScopeFunction F);
+
   std::vector<ScopeFunction> Functions;
+  llvm::StringMap<unsigned> IndexOf;
 };
 
 } // namespace gfpscope

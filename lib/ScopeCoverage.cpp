@@ -1,12 +1,12 @@
 //===--- ScopeCoverage.cpp - which memalloc scopes are open at a statement ===//
 
 #include "lib/ScopeCoverage.h"
+#include "lib/FunctionCFG.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
-#include "clang/Analysis/CFG.h"
 
 using namespace clang;
 
@@ -69,11 +69,7 @@ bool ScopeCoverage::analyse() {
   if (Analysed)
     return Valid;
   Analysed = true;
-  if (!Function || !Function->hasBody() || Function->isDependentContext())
-    return false;
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Cfg = CFG::buildCFG(Function, Function->getBody(), &Ctx, Options);
+  Cfg = FunctionCFG::build(Function, Ctx);
   if (!Cfg)
     return false;
 
@@ -113,23 +109,15 @@ bool ScopeCoverage::analyse() {
       Work.push_back(Child);
   }
 
-  for (const CFGBlock *Block : *Cfg) {
-    unsigned Index = 0;
-    for (const CFGElement &Element : *Block) {
-      if (auto CS = Element.getAs<CFGStmt>())
-        StmtLocations.try_emplace(CS->getStmt(), Location{Block, Index});
-      ++Index;
-    }
-  }
-
   // Forward must-analysis: In = min over reached predecessors.
   State Top;
   Top.fill(Unreached);
   State Zero{};
-  for (const CFGBlock *Block : *Cfg)
+  const CFG &Graph = Cfg->cfg();
+  for (const CFGBlock *Block : Graph)
     In[Block] = Top;
-  In[&Cfg->getEntry()] = Zero;
-  llvm::SmallVector<const CFGBlock *, 32> Worklist{&Cfg->getEntry()};
+  In[&Graph.getEntry()] = Zero;
+  llvm::SmallVector<const CFGBlock *, 32> Worklist{&Graph.getEntry()};
   unsigned Visits = 0;
   while (!Worklist.empty()) {
     if (++Visits > MaxBlockVisits)
@@ -198,10 +186,10 @@ void ScopeCoverage::transfer(const Stmt *S, State &St) const {
 std::optional<ScopeDepths> ScopeCoverage::openBefore(const Stmt *S) {
   if (!S || !analyse())
     return std::nullopt;
-  auto It = StmtLocations.find(S);
-  if (It == StmtLocations.end())
+  std::optional<FunctionCFG::Location> At = Cfg->locate(S);
+  if (!At)
     return std::nullopt;
-  const Location &L = It->second;
+  const FunctionCFG::Location &L = *At;
   State St = In[L.Block];
   for (unsigned F = 0; F < NumScopeFamilies; ++F)
     if (St[F] == Unreached)

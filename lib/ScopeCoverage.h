@@ -32,6 +32,8 @@ class VarDecl;
 
 namespace gfpscope {
 
+class FunctionCFG;
+
 /// Scopes open on every path, per family.
 struct ScopeDepths {
   std::array<uint8_t, NumScopeFamilies> Open{};
@@ -58,10 +60,6 @@ public:
   bool isCovered(const clang::Stmt *S, GfpRestriction R);
 
 private:
-  struct Location {
-    const clang::CFGBlock *Block;
-    unsigned Index;
-  };
   using State = std::array<uint8_t, NumScopeFamilies>;
 
   bool analyse();
@@ -73,8 +71,7 @@ private:
   const PFLayout *PF;
   bool Analysed = false;
   bool Valid = false;
-  std::unique_ptr<clang::CFG> Cfg;
-  llvm::DenseMap<const clang::Stmt *, Location> StmtLocations;
+  std::unique_ptr<FunctionCFG> Cfg;
   llvm::DenseMap<const clang::CFGBlock *, State> In;
   /// For each local cookie variable, the families of the saves assigned to
   /// it; absent or unknown when it gets anything else.

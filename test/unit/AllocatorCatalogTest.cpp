@@ -1,5 +1,6 @@
 #include "lib/AllocatorCatalog.h"
 #include "TestAST.h"
+#include "lib/CallIndex.h"
 
 #include "gtest/gtest.h"
 
@@ -24,8 +25,9 @@ resolveCallee(const std::string &Code, const std::string &Callee,
   if (Found.empty())
     return std::nullopt;
   AllocatorResolver Resolver(Extra);
-  auto Call = Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"),
-                               AST->getASTContext());
+  CallIndex Calls(AST->getASTContext());
+  auto Call =
+      Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"), Calls);
   // The result points into the AST (Wrapper): keep it alive (ASan found the
   // use after free in WrappersComposeTheirConstantFlags).
   static std::vector<std::unique_ptr<clang::ASTUnit>> Kept;
@@ -45,8 +47,9 @@ TEST(AllocatorCatalog, IgnoresNamesakesWithoutGfpParameter) {
   auto Found =
       match(functionDecl(hasName("kvmalloc")).bind("f"), AST->getASTContext());
   AllocatorResolver Resolver({});
-  EXPECT_FALSE(Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"),
-                                AST->getASTContext()));
+  CallIndex Calls(AST->getASTContext());
+  EXPECT_FALSE(
+      Resolver.resolve(*Found.front().getNodeAs<FunctionDecl>("f"), Calls));
 }
 
 TEST(AllocatorCatalog, WrappersComposeTheirConstantFlags) {

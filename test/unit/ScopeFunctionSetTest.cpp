@@ -11,7 +11,8 @@ namespace {
 
 TEST(ScopeFunctionSet, HasTheCatalog) {
   ScopeFunctionSet Set;
-  EXPECT_EQ(Set.functions().size(), scopeApi().size());
+  EXPECT_EQ(Set.functions().size(),
+            ScopeFunctionSet::kernelApi().functions().size());
   const ScopeFunction *Save = Set.lookup("memalloc_noio_save");
   ASSERT_TRUE(Save);
   EXPECT_EQ(Save->Op, ScopeOp::Save);
@@ -46,14 +47,16 @@ TEST(ScopeFunctionSet, AddsCustomFunctions) {
   ASSERT_TRUE(F);
   EXPECT_EQ(F->CookieArg, 0);
   EXPECT_EQ(Set.lookup("fs_end")->CookieArg, 0);
-  EXPECT_EQ(Set.names().size(), scopeApi().size() + 4);
+  EXPECT_EQ(Set.names().size(),
+            ScopeFunctionSet::kernelApi().functions().size() + 4);
 }
 
 TEST(ScopeFunctionSet, ReplacesANamesake) {
   ScopeFunctionSet Set;
   EXPECT_EQ(Set.addCustom("memalloc_nofs_save:save:noio"), "");
   EXPECT_EQ(Set.lookup("memalloc_nofs_save")->Family, ScopeFamily::NoIO);
-  EXPECT_EQ(Set.functions().size(), scopeApi().size());
+  EXPECT_EQ(Set.functions().size(),
+            ScopeFunctionSet::kernelApi().functions().size());
 }
 
 TEST(ScopeFunctionSet, RejectsMalformedEntries) {

@@ -1,0 +1,55 @@
+//===--- FunctionCFG.h - a function's CFG, indexed by statement -----------===//
+//
+// The CFG that the two dataflow analyses of gfpscope run on (the values of a
+// mask, MaskValues; the scopes open on every path, ScopeCoverage): every
+// statement added as an element (CFG::BuildOptions::setAllAlwaysAdd), and
+// where each statement is evaluated, so an analysis can stop at the element
+// before a given call.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFPSCOPE_LIB_FUNCTIONCFG_H
+#define GFPSCOPE_LIB_FUNCTIONCFG_H
+
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <optional>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class Stmt;
+} // namespace clang
+
+namespace gfpscope {
+
+class FunctionCFG {
+public:
+  /// Where a statement is evaluated: the block and the index of its element.
+  struct Location {
+    const clang::CFGBlock *Block;
+    unsigned Index;
+  };
+
+  /// The CFG of \p Function's body; null when it has none (no body, a
+  /// dependent context, or a body the CFG builder gives up on).
+  static std::unique_ptr<FunctionCFG> build(const clang::FunctionDecl *Function,
+                                            clang::ASTContext &Ctx);
+
+  const clang::CFG &cfg() const { return *Cfg; }
+
+  /// Where \p S is evaluated (its first element); None for a statement that
+  /// is not evaluated code of the function (inside typeof() or sizeof()).
+  std::optional<Location> locate(const clang::Stmt *S) const;
+
+private:
+  explicit FunctionCFG(std::unique_ptr<clang::CFG> Cfg);
+
+  std::unique_ptr<clang::CFG> Cfg;
+  llvm::DenseMap<const clang::Stmt *, Location> Locations;
+};
+
+} // namespace gfpscope
+
+#endif // GFPSCOPE_LIB_FUNCTIONCFG_H
