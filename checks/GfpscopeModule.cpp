@@ -1,6 +1,6 @@
 //===--- GfpscopeModule.cpp - the linuxkernel-* checks of gfpscope --------===//
 
-#include "lib/Compat.h"
+#include "checks/TidyCompat.h"
 #include GFPSCOPE_TIDY_MODULE_HEADER
 #include "checks/MemallocScopeBalanceCheck.h"
 #include "checks/RedundantNofsCheck.h"

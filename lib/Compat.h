@@ -2,9 +2,11 @@
 //
 // gfpscope builds against LLVM 22 (primary) and LLVM 19. Every difference of
 // the Clang Static Analyzer API that the path-sensitive engine and its
-// checkers have to care about is spelled here, once. Verified against the
-// Debian headers of 19.1.7 and 22.1.8; the releases in between (20, 21) are
-// not supported, so the switch is simply `LLVM_VERSION_MAJOR >= 22`.
+// checkers have to care about is spelled here, once; the clang-tidy and
+// clangd differences of the front ends are in checks/TidyCompat.h. Verified
+// against the Debian headers of 19.1.7 and 22.1.8; the releases in between
+// (20, 21) are not supported, so the switch is simply
+// `LLVM_VERSION_MAJOR >= 22`.
 //
 // Differences that need no shim (same spelling compiles on both):
 //  - BugType(this, Desc, Category) inside a `Checker<...>`: `this` converts to
@@ -35,24 +37,6 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/Store.h"
 #include "llvm/Config/llvm-config.h"
 #include <memory>
-
-// LLVM 22 moved the clang-tidy module registry into ClangTidyModule.h and
-// turned ClangTidyModuleRegistry.h into a stub that #warns (anchors.md §4.2).
-#if LLVM_VERSION_MAJOR >= 22
-#define GFPSCOPE_TIDY_MODULE_HEADER "clang-tidy/ClangTidyModule.h"
-#else
-#define GFPSCOPE_TIDY_MODULE_HEADER "clang-tidy/ClangTidyModuleRegistry.h"
-#endif
-
-// clangd (no headers installed; checks/clangd/ClangdMain.cpp declares what it
-// wraps): provideDefaultChecks() returns a TidyProviderRef
-// (llvm::function_ref to a static lambda) in 19 and a TidyProvider
-// (llvm::unique_function) in 22 (clangd/TidyProvider.h).
-#if LLVM_VERSION_MAJOR >= 22
-#define GFPSCOPE_CLANGD_DEFAULT_CHECKS_OWNED 1
-#else
-#define GFPSCOPE_CLANGD_DEFAULT_CHECKS_OWNED 0
-#endif
 
 namespace gfpscope {
 namespace compat {

@@ -46,7 +46,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "lib/Compat.h"
+#include "checks/TidyCompat.h"
 #include GFPSCOPE_TIDY_MODULE_HEADER
 #include "clang-tidy/ClangTidyOptions.h"
 #include "gfpscope/Version.h"
