@@ -58,9 +58,13 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
 #include <memory>
 #include <optional>
+
+#define DEBUG_TYPE "gfpscope-memalloc-scope"
 
 using namespace clang;
 using namespace clang::ento;
@@ -145,6 +149,24 @@ namespace gfpscope {
 
 namespace {
 
+/// How a finding is shown, besides its bug type and message.
+struct ReportDetails {
+  /// Highlighted with the message: the call, the argument, the statement.
+  llvm::SmallVector<SourceRange, 1> Ranges;
+  /// Cookies whose notes (opened here, restored here, returning without
+  /// restoring) the path shows.
+  llvm::SmallVector<SymbolRef, 2> Interesting;
+  /// An argument the path explains the value of (where an uninitialised or
+  /// constant cookie comes from).
+  const Expr *TrackedValue = nullptr;
+  /// End the path at the closing brace when the function falls off its end
+  /// (ImplicitReturnVisitor).
+  bool EndAtClosingBrace = false;
+  /// Without an error node: a finding that no path explains, reported at
+  /// the beginning of this expression of the current frame.
+  const Expr *PathlessAt = nullptr;
+};
+
 class MemallocScopeChecker
     : public Checker<eval::Call, check::Bind, check::PostCall,
                      check::BranchCondition, check::PreStmt<ReturnStmt>,
@@ -181,10 +203,11 @@ private:
   ProgramStateRef bindCookie(ProgramStateRef State, const MemRegion *Target,
                              SVal Val) const;
   ProgramStateRef escapeReachable(ProgramStateRef State, SVal Val) const;
-  void reportRestore(const BugType &Type, std::string Message,
-                     const CallEvent &Call, ProgramStateRef State,
-                     llvm::ArrayRef<SymbolRef> Interesting,
-                     CheckerContext &C) const;
+  /// Emits a finding: path-sensitive, ending at \p ErrorNode, or, when it
+  /// is null, without a path at Details.PathlessAt.
+  void reportBug(const BugType &Type, const std::string &Message,
+                 ExplodedNode *ErrorNode, const ReportDetails &Details,
+                 CheckerContext &C) const;
   const PFLayout &pfLayout(CheckerContext &C) const;
   bool hasFlagsApi(CheckerContext &C) const;
 
@@ -560,15 +583,16 @@ void MemallocScopeChecker::evalSave(const CallEvent &Call,
     if (!isConsumed(CE, C)) {
       // Finding 5: nobody can ever restore this scope. Not tracked further
       // (no second report at the exit).
-      auto R = std::make_unique<BasicBugReport>(
-          LostCookie,
-          llvm::formatv("the cookie of {0}() is discarded: the {1} it "
-                        "opens can never be restored",
-                        Call.getCalleeIdentifier()->getName(), scopeName(S))
-              .str(),
-          PathDiagnosticLocation::createBegin(CE, C.getSourceManager(), LCtx));
-      R->addRange(CE->getSourceRange());
-      C.emitReport(std::move(R));
+      ReportDetails Details;
+      Details.Ranges.push_back(CE->getSourceRange());
+      Details.PathlessAt = CE;
+      reportBug(LostCookie,
+                llvm::formatv("the cookie of {0}() is discarded: the {1} it "
+                              "opens can never be restored",
+                              Call.getCalleeIdentifier()->getName(),
+                              scopeName(S))
+                    .str(),
+                /*ErrorNode=*/nullptr, Details, C);
       C.addTransition(State);
       return;
     }
@@ -634,10 +658,10 @@ void MemallocScopeChecker::evalRestore(const CallEvent &Call,
     ExplodedNode *N = C.generateNonFatalErrorNode(State);
     if (!N)
       return;
-    auto R = std::make_unique<PathSensitiveBugReport>(BadCookie, Message, N);
-    R->addRange(ArgE->getSourceRange());
-    bugreporter::trackExpressionValue(N, ArgE, *R);
-    C.emitReport(std::move(R));
+    ReportDetails Details;
+    Details.Ranges.push_back(ArgE->getSourceRange());
+    Details.TrackedValue = ArgE;
+    reportBug(BadCookie, Message, N, Details, C);
     return;
   }
 
@@ -662,17 +686,16 @@ void MemallocScopeChecker::evalRestore(const CallEvent &Call,
       ExplodedNode *N = C.generateNonFatalErrorNode(State);
       if (!N)
         return;
-      auto R = std::make_unique<PathSensitiveBugReport>(
-          DoubleRestore,
-          llvm::formatv("the cookie of the {0} is restored a second time "
-                        "(first at line {1})",
-                        describe(Again->Closed, SM),
-                        lineOf(Again->RestoreCall, SM))
-              .str(),
-          N);
-      R->addRange(Call.getSourceRange());
-      R->markInteresting(Again->Closed.Cookie);
-      C.emitReport(std::move(R));
+      ReportDetails Details;
+      Details.Ranges.push_back(Call.getSourceRange());
+      Details.Interesting = {Again->Closed.Cookie};
+      reportBug(DoubleRestore,
+                llvm::formatv("the cookie of the {0} is restored a second "
+                              "time (first at line {1})",
+                              describe(Again->Closed, SM),
+                              lineOf(Again->RestoreCall, SM))
+                    .str(),
+                N, Details, C);
       return;
     }
     // A cookie from elsewhere: a parameter, a field, a caller's save.
@@ -722,11 +745,10 @@ void MemallocScopeChecker::evalRestore(const CallEvent &Call,
     ExplodedNode *N = C.generateNonFatalErrorNode(State);
     if (!N)
       return;
-    auto R = std::make_unique<PathSensitiveBugReport>(*Type, Message, N);
-    R->addRange(Call.getSourceRange());
-    for (SymbolRef Sym : Interesting)
-      R->markInteresting(Sym);
-    C.emitReport(std::move(R));
+    ReportDetails Details;
+    Details.Ranges.push_back(Call.getSourceRange());
+    Details.Interesting = Interesting;
+    reportBug(*Type, Message, N, Details, C);
     return;
   }
 
@@ -777,11 +799,9 @@ ProgramStateRef MemallocScopeChecker::bindCookie(ProgramStateRef State,
 void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
                                       CheckerContext &C) const {
   const MemRegion *Target = Loc.getAsRegion();
-  if (getenv("GFPSCOPE_DEBUG_BIND")) {
-    llvm::errs() << "BIND " << Loc << " <- " << Val
-                 << " tracked=" << isTracked(C.getState(), Val.getAsSymbol())
-                 << "\n";
-  }
+  LLVM_DEBUG(llvm::dbgs() << "BIND " << Loc << " <- " << Val << " tracked="
+                          << isTracked(C.getState(), Val.getAsSymbol())
+                          << "\n");
   if (!Target)
     return;
   ProgramStateRef State = C.getState();
@@ -863,17 +883,16 @@ void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
     ExplodedNode *N = C.generateNonFatalErrorNode(State);
     if (!N)
       return;
-    auto R = std::make_unique<PathSensitiveBugReport>(
-        LostCookie,
-        llvm::formatv("the cookie of the {0} is overwritten before it is "
-                      "restored",
-                      describe(*Lost, C.getSourceManager()))
-            .str(),
-        N);
+    ReportDetails Details;
     if (S)
-      R->addRange(S->getSourceRange());
-    R->markInteresting(Lost->Cookie);
-    C.emitReport(std::move(R));
+      Details.Ranges.push_back(S->getSourceRange());
+    Details.Interesting = {Lost->Cookie};
+    reportBug(LostCookie,
+              llvm::formatv("the cookie of the {0} is overwritten before it "
+                            "is restored",
+                            describe(*Lost, C.getSourceManager()))
+                  .str(),
+              N, Details, C);
     return;
   }
   if (State != Before)
@@ -1073,18 +1092,45 @@ void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,
   if (!N)
     return;
   for (const Scope &S : Open) {
-    auto R = std::make_unique<PathSensitiveBugReport>(
-        Leak,
-        llvm::formatv("{0} is not restored on this path",
-                      describe(S, C.getSourceManager()))
-            .str(),
-        N);
-    R->markInteresting(S.Cookie);
-    R->addVisitor(std::make_unique<ImplicitReturnVisitor>());
+    ReportDetails Details;
     if (Return)
-      R->addRange(Return->getSourceRange());
-    C.emitReport(std::move(R));
+      Details.Ranges.push_back(Return->getSourceRange());
+    Details.Interesting = {S.Cookie};
+    Details.EndAtClosingBrace = true;
+    reportBug(Leak,
+              llvm::formatv("{0} is not restored on this path",
+                            describe(S, C.getSourceManager()))
+                  .str(),
+              N, Details, C);
   }
+}
+
+void MemallocScopeChecker::reportBug(const BugType &Type,
+                                     const std::string &Message,
+                                     ExplodedNode *ErrorNode,
+                                     const ReportDetails &Details,
+                                     CheckerContext &C) const {
+  if (!ErrorNode) {
+    assert(Details.PathlessAt && "a finding without a path needs a place");
+    auto R = std::make_unique<BasicBugReport>(
+        Type, Message,
+        PathDiagnosticLocation::createBegin(
+            Details.PathlessAt, C.getSourceManager(), C.getLocationContext()));
+    for (SourceRange Range : Details.Ranges)
+      R->addRange(Range);
+    C.emitReport(std::move(R));
+    return;
+  }
+  auto R = std::make_unique<PathSensitiveBugReport>(Type, Message, ErrorNode);
+  for (SourceRange Range : Details.Ranges)
+    R->addRange(Range);
+  if (Details.TrackedValue)
+    bugreporter::trackExpressionValue(ErrorNode, Details.TrackedValue, *R);
+  for (SymbolRef Sym : Details.Interesting)
+    R->markInteresting(Sym);
+  if (Details.EndAtClosingBrace)
+    R->addVisitor(std::make_unique<ImplicitReturnVisitor>());
+  C.emitReport(std::move(R));
 }
 
 void registerMemallocScope(CheckerManager &Mgr) {
