@@ -35,6 +35,7 @@
 
 #include "lib/MemallocScopeChecker.h"
 #include "lib/Compat.h"
+#include "lib/MemallocScopeState.h"
 #include "lib/ScopeCallIndex.h"
 #include "lib/ScopeCatalog.h"
 #include "clang/AST/Attr.h"
@@ -68,82 +69,7 @@
 
 using namespace clang;
 using namespace clang::ento;
-using gfpscope::ScopeFamily;
-using gfpscope::ScopeFamilySet;
-
-namespace {
-
-unsigned familyBits(ScopeFamilySet S) {
-  unsigned Bits = 0;
-  for (unsigned F = 0; F != gfpscope::NumScopeFamilies; ++F)
-    if (S.contains(static_cast<ScopeFamily>(F)))
-      Bits |= 1u << F;
-  return Bits;
-}
-
-/// One scope opened on the current path.
-struct Scope {
-  ScopeFamilySet Families;
-  bool FamiliesKnown;
-  /// memalloc_flags_save() rather than a named save.
-  bool Generic;
-  SymbolRef Cookie;
-  const Expr *SaveCall;
-
-  bool operator==(const Scope &O) const {
-    return Cookie == O.Cookie && SaveCall == O.SaveCall &&
-           Families == O.Families && FamiliesKnown == O.FamiliesKnown &&
-           Generic == O.Generic;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddInteger(familyBits(Families));
-    ID.AddBoolean(FamiliesKnown);
-    ID.AddBoolean(Generic);
-    ID.AddPointer(Cookie);
-    ID.AddPointer(SaveCall);
-  }
-  bool sharesFamilyWith(const Scope &O) const {
-    return FamiliesKnown && O.FamiliesKnown &&
-           (familyBits(Families) & familyBits(O.Families)) != 0;
-  }
-};
-
-/// A scope that was closed on the current path, and by which call.
-struct Restored {
-  Scope Closed;
-  const Expr *RestoreCall;
-
-  bool operator==(const Restored &O) const {
-    return Closed == O.Closed && RestoreCall == O.RestoreCall;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    Closed.Profile(ID);
-    ID.AddPointer(RestoreCall);
-  }
-};
-
-} // namespace
-
-/// The open scopes, innermost first.
-REGISTER_LIST_WITH_PROGRAMSTATE(OpenScopes, Scope)
-/// Scopes whose cookie was stored to memory that outlives the function.
-REGISTER_MAP_WITH_PROGRAMSTATE(StoredScopes, SymbolRef, Scope)
-/// Scopes restored on this path, by cookie.
-REGISTER_MAP_WITH_PROGRAMSTATE(RestoredScopes, SymbolRef, Restored)
-/// The locations each cookie of an open or stored scope is bound to.
-REGISTER_SET_FACTORY_WITH_PROGRAMSTATE(RegionSet, const MemRegion *)
-REGISTER_MAP_WITH_PROGRAMSTATE(CookieHolders, SymbolRef, RegionSet)
-/// An open scope's cookie passed to an inlined helper, by the helper's frame.
-REGISTER_MAP_WITH_PROGRAMSTATE(HelperCookies, const StackFrameContext *,
-                               SymbolRef)
-/// The cookie of an open scope that an inlined helper kept when it fell off
-/// its end: its FunctionExitPoint has no statement to carry a note (the
-/// analyzer's TagVisitor would dereference the missing statement), so the
-/// note goes on the call in the caller, in checkPostCall.
-REGISTER_TRAIT_WITH_PROGRAMSTATE(KeptAtImplicitExit, SymbolRef)
-/// First value loaded on this path from a field or global in a branch
-/// condition, until the analysed code writes it.
-REGISTER_MAP_WITH_PROGRAMSTATE(StableLoads, const MemRegion *, SVal)
+using namespace gfpscope::memallocscope;
 
 namespace gfpscope {
 
@@ -184,6 +110,9 @@ public:
   void checkBranchCondition(const Stmt *Condition, CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
 
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override;
+
   // check::Bind gained an `AtDeclInit` parameter in 22. Each version's
   // Checker.h calls exactly one of these two overloads.
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const {
@@ -200,9 +129,6 @@ private:
   void evalRestore(const CallEvent &Call, const ScopeFunction &F,
                    CheckerContext &C) const;
   void handleBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
-  ProgramStateRef bindCookie(ProgramStateRef State, const MemRegion *Target,
-                             SVal Val) const;
-  ProgramStateRef escapeReachable(ProgramStateRef State, SVal Val) const;
   /// Emits a finding: path-sensitive, ending at \p ErrorNode, or, when it
   /// is null, without a path at Details.PathlessAt.
   void reportBug(const BugType &Type, const std::string &Message,
@@ -260,138 +186,6 @@ public:
 };
 
 int CookieTag;
-
-unsigned lineOf(const Expr *E, const SourceManager &SM) {
-  return SM.getExpansionLineNumber(E->getBeginLoc());
-}
-
-const char *pfName(ScopeFamily F) {
-  switch (F) {
-  case ScopeFamily::NoFS:
-    return "PF_MEMALLOC_NOFS";
-  case ScopeFamily::NoIO:
-    return "PF_MEMALLOC_NOIO";
-  case ScopeFamily::NoReclaim:
-    return "PF_MEMALLOC";
-  case ScopeFamily::Pin:
-    return "PF_MEMALLOC_PIN";
-  case ScopeFamily::NoCMA:
-    return "PF_MEMALLOC_NOCMA";
-  }
-  return "PF_?";
-}
-
-/// "memalloc_nofs scope", "memalloc_flags_save(PF_MEMALLOC_NOFS) scope"
-std::string scopeName(const Scope &S) {
-  if (!S.Generic && S.FamiliesKnown)
-    for (unsigned F = 0; F != NumScopeFamilies; ++F)
-      if (S.Families.contains(static_cast<ScopeFamily>(F)))
-        return (scopeFamilyPrefix(static_cast<ScopeFamily>(F)) + " scope")
-            .str();
-  if (!S.Generic || !S.FamiliesKnown)
-    return "memalloc_flags_save() scope";
-  std::string Name = "memalloc_flags_save(";
-  bool First = true;
-  for (unsigned F = 0; F != NumScopeFamilies; ++F)
-    if (S.Families.contains(static_cast<ScopeFamily>(F))) {
-      if (!First)
-        Name += "|";
-      First = false;
-      Name += pfName(static_cast<ScopeFamily>(F));
-    }
-  return Name + ") scope";
-}
-
-std::string describe(const Scope &S, const SourceManager &SM) {
-  return llvm::formatv("{0} opened at line {1}", scopeName(S),
-                       lineOf(S.SaveCall, SM))
-      .str();
-}
-
-bool carries(SVal Val, SymbolRef Sym) {
-  for (SymbolRef S : Val.symbols())
-    if (S == Sym)
-      return true;
-  return false;
-}
-
-bool isStackLocal(const MemRegion *R) {
-  const auto *Var = dyn_cast<VarRegion>(R->getBaseRegion());
-  return Var && Var->getStackFrame();
-}
-
-const Scope *findOpen(ProgramStateRef State, SymbolRef Cookie) {
-  if (!Cookie)
-    return nullptr;
-  for (const Scope &S : State->get<OpenScopes>())
-    if (S.Cookie == Cookie)
-      return &S;
-  return nullptr;
-}
-
-/// Removes the scope of \p Cookie from the open list.
-ProgramStateRef removeOpen(ProgramStateRef State, SymbolRef Cookie) {
-  llvm::SmallVector<Scope, 4> Kept;
-  bool Removed = false;
-  for (const Scope &S : State->get<OpenScopes>()) {
-    if (S.Cookie == Cookie) {
-      Removed = true;
-      continue;
-    }
-    Kept.push_back(S);
-  }
-  if (!Removed)
-    return State;
-  auto &Factory = State->get_context<OpenScopes>();
-  llvm::ImmutableList<Scope> List = Factory.getEmptyList();
-  for (const Scope &S : llvm::reverse(Kept))
-    List = Factory.add(S, List);
-  return State->set<OpenScopes>(List);
-}
-
-/// Forgets \p Cookie: open, stored and its holders.
-ProgramStateRef forget(ProgramStateRef State, SymbolRef Cookie) {
-  State = removeOpen(State, Cookie);
-  State = State->remove<StoredScopes>(Cookie);
-  return State->remove<CookieHolders>(Cookie);
-}
-
-bool isTracked(ProgramStateRef State, SymbolRef Sym) {
-  return Sym && (findOpen(State, Sym) || State->contains<StoredScopes>(Sym));
-}
-
-bool hasTrackedCookies(ProgramStateRef State) {
-  return !State->get<OpenScopes>().isEmpty() ||
-         !State->get<StoredScopes>().isEmpty();
-}
-
-/// The tracked cookies reachable from \p Val (its symbols, and for a
-/// location or a compound value what is bound inside it).
-llvm::SmallVector<SymbolRef, 2> reachableCookies(ProgramStateRef State,
-                                                 SVal Val) {
-  llvm::SmallVector<SymbolRef, 2> Found;
-  if (!hasTrackedCookies(State))
-    return Found;
-  for (SymbolRef Sym : Val.symbols())
-    if (isTracked(State, Sym) && !llvm::is_contained(Found, Sym))
-      Found.push_back(Sym);
-  if (Val.getAsRegion() ||
-      isa<nonloc::LazyCompoundVal, nonloc::CompoundVal>(Val)) {
-    struct Collector final : SymbolVisitor {
-      ProgramStateRef State;
-      llvm::SmallVector<SymbolRef, 2> &Found;
-      Collector(ProgramStateRef State, llvm::SmallVector<SymbolRef, 2> &Found)
-          : State(std::move(State)), Found(Found) {}
-      bool VisitSymbol(SymbolRef Sym) override {
-        if (isTracked(State, Sym) && !llvm::is_contained(Found, Sym))
-          Found.push_back(Sym);
-        return true;
-      }
-    } V(State, Found);
-    State->scanReachableSymbols(Val, V);
-  }
-  return Found;
-}
 
 /// True when the value of \p E is used (not `memalloc_nofs_save();`).
 bool isConsumed(const Expr *E, CheckerContext &C) {
@@ -766,36 +560,6 @@ void MemallocScopeChecker::evalRestore(const CallEvent &Call,
   C.addTransition(State, Tag);
 }
 
-ProgramStateRef MemallocScopeChecker::escapeReachable(ProgramStateRef State,
-                                                      SVal Val) const {
-  for (SymbolRef Sym : reachableCookies(State, Val))
-    State = forget(State, Sym);
-  return State;
-}
-
-/// \p Val (a tracked cookie) is now held by \p Target too.
-ProgramStateRef MemallocScopeChecker::bindCookie(ProgramStateRef State,
-                                                 const MemRegion *Target,
-                                                 SVal Val) const {
-  SymbolRef Sym = Val.getAsSymbol();
-  if (!Sym || !Target)
-    return State;
-  auto &Factory = State->get_context<RegionSet>();
-  const RegionSet *Held = State->get<CookieHolders>(Sym);
-  State = State->set<CookieHolders>(
-      Sym, Factory.add(Held ? *Held : Factory.getEmptySet(), Target));
-  if (isStackLocal(Target))
-    return State;
-  // Stored into a field, a global, through a pointer: the cookie leaves the
-  // function, whoever reads it there restores it.
-  if (const Scope *S = findOpen(State, Sym)) {
-    Scope Copy = *S;
-    State = removeOpen(State, Sym);
-    State = State->set<StoredScopes>(Sym, Copy);
-  }
-  return State;
-}
-
 void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
                                       CheckerContext &C) const {
   const MemRegion *Target = Loc.getAsRegion();
@@ -809,10 +573,7 @@ void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
 
   // The analysed code writes the location: loads of it are no longer
   // assumed stable.
-  for (const auto &Entry : State->get<StableLoads>())
-    if (Entry.first == Target || Entry.first->isSubRegionOf(Target) ||
-        Target->isSubRegionOf(Entry.first))
-      State = State->remove<StableLoads>(Entry.first);
+  State = dropStableLoads(State, Target);
 
   // Finding 5: the last location holding a cookie is overwritten.
   std::optional<Scope> Lost;
@@ -870,13 +631,8 @@ void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
   } else if (!isStackLocal(Target)) {
     // A struct holding a cookie copied to memory: stored, but we cannot
     // follow the copy.
-    for (SymbolRef Sym : reachableCookies(State, Val)) {
-      if (const Scope *Open = findOpen(State, Sym)) {
-        Scope Copy = *Open;
-        State = removeOpen(State, Sym);
-        State = State->set<StoredScopes>(Sym, Copy);
-      }
-    }
+    for (SymbolRef Sym : reachableCookies(State, Val))
+      State = storeAway(State, Sym);
   }
 
   if (Lost) {
@@ -1036,18 +792,7 @@ void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,
     // The callee's locals are gone: they no longer hold cookies (a returned
     // cookie is bound again in the caller).
     const StackFrameContext *Frame = C.getStackFrame();
-    auto &Factory = State->get_context<RegionSet>();
-    ProgramStateRef Next = State;
-    for (const auto &Entry : State->get<CookieHolders>()) {
-      RegionSet Left = Entry.second;
-      for (const MemRegion *Holder : Entry.second)
-        if (const auto *Var = dyn_cast<VarRegion>(Holder->getBaseRegion()))
-          if (Var->getStackFrame() == Frame)
-            Left = Factory.remove(Left, Holder);
-      if (Left != Entry.second)
-        Next = Left.isEmpty() ? Next->remove<CookieHolders>(Entry.first)
-                              : Next->set<CookieHolders>(Entry.first, Left);
-    }
+    ProgramStateRef Next = dropFrameHolders(State, Frame);
     // A helper handed the cookie of an open scope returns without restoring
     // it: say so in the helper, which keeps its steps in the path.
     llvm::SmallVector<SymbolRef, 2> Kept;
@@ -1103,6 +848,11 @@ void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,
                   .str(),
               N, Details, C);
   }
+}
+
+void MemallocScopeChecker::printState(raw_ostream &Out, ProgramStateRef State,
+                                      const char *NL, const char *Sep) const {
+  printScopeState(Out, State, NL, Sep);
 }
 
 void MemallocScopeChecker::reportBug(const BugType &Type,
