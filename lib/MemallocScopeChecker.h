@@ -18,6 +18,9 @@
 // No clang-tidy types: the same checker is registered by the clang-tidy check
 // (through PathEngine) and by the analyzer plugin.
 //
+// The implementation: MemallocScopeCheckerImpl.h (the class and the model)
+// and the files it names.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef GFPSCOPE_LIB_MEMALLOCSCOPECHECKER_H
