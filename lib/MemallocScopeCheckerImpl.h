@@ -75,7 +75,8 @@ struct ReportDetails {
   /// (ImplicitReturnVisitor).
   bool EndAtClosingBrace = false;
   /// Without an error node: a finding that no path explains, reported at
-  /// the beginning of this expression of the current frame.
+  /// the beginning of this expression of the current frame (with Ranges
+  /// only: the other details need a path).
   const clang::Expr *PathlessAt = nullptr;
 };
 
