@@ -5,6 +5,7 @@
 #include "lib/KernelFacts.h"
 #include "lib/MemallocScopeChecker.h"
 #include "lib/PathEngine.h"
+#include "lib/ScopeCallIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/Format.h"

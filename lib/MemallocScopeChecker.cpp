@@ -1,353 +1,38 @@
 //===--- MemallocScopeChecker.cpp - memalloc_*_save/restore balance -------===//
 //
-// Model (anchors.md §3.3, kernel-facts.md §1.3):
-//  - Scope functions are recognised by callee name (lib/ScopeCatalog plus the
-//    ScopeFunctions option) and evaluated here (evalCall): their static
-//    inline bodies, which differ between <=6.8 and 6.9+, are never inlined.
-//  - A save returns (or writes through a pointer argument) a fresh conjured
-//    symbol, the cookie, and pushes {families, cookie, save call} on the
-//    OpenScopes list of the program state (head = innermost).
-//    memalloc_flags_save(F) opens the families of the value of F (the PF_*
-//    values of the translation unit); unknown when F is not a constant.
-//  - A restore closes the scopes whose cookies its argument carries, after
-//    checking the family and the LIFO order. A constant or an uninitialised
-//    argument, or a cookie whose scope was already restored, is reported;
-//    any other value (a parameter, a field we did not see written) is a
-//    cookie from elsewhere and closes nothing.
-//  - Where the cookie is: every location a cookie is bound to is one of its
-//    holders. Overwriting the last holder of a cookie that is not restored
-//    loses it (reported). A cookie bound to memory that is not a local
-//    variable is "stored": it leaves the function (XFS t_pflags, jbd2
-//    saved_alloc_context), is no longer required to be restored here, but is
-//    still known to a later restore or overwrite in the same analysis.
-//  - A cookie passed to a function that is not inlined, returned from the
-//    top frame, or bound to a variable with __attribute__((cleanup)) (whose
-//    cleanup function the engine does not run) escapes: it is forgotten.
-//  - checkEndFunction on the top frame: every scope still open is reported
-//    at the return (or the closing brace), with a note at its save.
-//  - Loads of a field or global in a branch condition (outside loops) keep
-//    the value first read on the path until the analysed code writes the
-//    location: a call the engine does not see into may clobber it in the
-//    model, but the kernel idiom `if (x->nofs) c = save(); ...; if
-//    (x->nofs) restore(c);` relies on it being unchanged.
+// linuxkernel.MemallocScope (the model is described in
+// MemallocScopeCheckerImpl.h): the end of the analysed function, where the
+// scopes still open are reported (finding 1), the paths that cannot give a
+// finding any more, the loads kept stable in branch conditions, reportBug(),
+// printState() and the registration. The scope calls are evaluated in
+// MemallocScopeCalls.cpp, the cookies followed in MemallocScopeCookies.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "lib/MemallocScopeChecker.h"
-#include "lib/Compat.h"
-#include "lib/ScopeCatalog.h"
-#include "clang/AST/Attr.h"
-#include "clang/AST/Decl.h"
+#include "lib/MemallocScopeCheckerImpl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
-#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
-#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
-#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
-#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include "llvm/ADT/BitVector.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FormatVariadic.h"
+#include <cassert>
 #include <memory>
 #include <optional>
 
 using namespace clang;
 using namespace clang::ento;
-using gfpscope::ScopeFamily;
-using gfpscope::ScopeFamilySet;
+
+namespace gfpscope::memallocscope {
 
 namespace {
-
-unsigned familyBits(ScopeFamilySet S) {
-  unsigned Bits = 0;
-  for (unsigned F = 0; F != gfpscope::NumScopeFamilies; ++F)
-    if (S.contains(static_cast<ScopeFamily>(F)))
-      Bits |= 1u << F;
-  return Bits;
-}
-
-/// One scope opened on the current path.
-struct Scope {
-  ScopeFamilySet Families;
-  bool FamiliesKnown;
-  /// memalloc_flags_save() rather than a named save.
-  bool Generic;
-  SymbolRef Cookie;
-  const Expr *SaveCall;
-
-  bool operator==(const Scope &O) const {
-    return Cookie == O.Cookie && SaveCall == O.SaveCall &&
-           Families == O.Families && FamiliesKnown == O.FamiliesKnown &&
-           Generic == O.Generic;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddInteger(familyBits(Families));
-    ID.AddBoolean(FamiliesKnown);
-    ID.AddBoolean(Generic);
-    ID.AddPointer(Cookie);
-    ID.AddPointer(SaveCall);
-  }
-  bool sharesFamilyWith(const Scope &O) const {
-    return FamiliesKnown && O.FamiliesKnown &&
-           (familyBits(Families) & familyBits(O.Families)) != 0;
-  }
-};
-
-/// A scope that was closed on the current path, and by which call.
-struct Restored {
-  Scope Closed;
-  const Expr *RestoreCall;
-
-  bool operator==(const Restored &O) const {
-    return Closed == O.Closed && RestoreCall == O.RestoreCall;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    Closed.Profile(ID);
-    ID.AddPointer(RestoreCall);
-  }
-};
-
-} // namespace
-
-/// The open scopes, innermost first.
-REGISTER_LIST_WITH_PROGRAMSTATE(OpenScopes, Scope)
-/// Scopes whose cookie was stored to memory that outlives the function.
-REGISTER_MAP_WITH_PROGRAMSTATE(StoredScopes, SymbolRef, Scope)
-/// Scopes restored on this path, by cookie.
-REGISTER_MAP_WITH_PROGRAMSTATE(RestoredScopes, SymbolRef, Restored)
-/// The locations each cookie of an open or stored scope is bound to.
-REGISTER_SET_FACTORY_WITH_PROGRAMSTATE(RegionSet, const MemRegion *)
-REGISTER_MAP_WITH_PROGRAMSTATE(CookieHolders, SymbolRef, RegionSet)
-/// An open scope's cookie passed to an inlined helper, by the helper's frame.
-REGISTER_MAP_WITH_PROGRAMSTATE(HelperCookies, const StackFrameContext *,
-                               SymbolRef)
-/// The cookie of an open scope that an inlined helper kept when it fell off
-/// its end: its FunctionExitPoint has no statement to carry a note (the
-/// analyzer's TagVisitor would dereference the missing statement), so the
-/// note goes on the call in the caller, in checkPostCall.
-REGISTER_TRAIT_WITH_PROGRAMSTATE(KeptAtImplicitExit, SymbolRef)
-/// First value loaded on this path from a field or global in a branch
-/// condition, until the analysed code writes it.
-REGISTER_MAP_WITH_PROGRAMSTATE(StableLoads, const MemRegion *, SVal)
-
-namespace gfpscope {
-
-const ScopeCallIndex::Calls &ScopeCallIndex::callsOf(const FunctionDecl *FD) {
-  auto It = Direct.find(FD);
-  if (It != Direct.end())
-    return It->second;
-  struct Collector : RecursiveASTVisitor<Collector> {
-    const ScopeFunctionSet &Functions;
-    Calls Found;
-    explicit Collector(const ScopeFunctionSet &Functions)
-        : Functions(Functions) {}
-    bool VisitCallExpr(CallExpr *Call) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee)
-        return true;
-      if (const ScopeFunction *F = Callee->getIdentifier()
-                                       ? Functions.lookup(Callee->getName())
-                                       : nullptr) {
-        (F->Op == ScopeOp::Save ? Found.Save : Found.Restore) = true;
-        return true;
-      }
-      const FunctionDecl *Def = nullptr;
-      if (Callee->hasBody(Def) && Def &&
-          !llvm::is_contained(Found.Callees, Def))
-        Found.Callees.push_back(Def);
-      return true;
-    }
-  } C(Functions);
-  C.TraverseStmt(FD->getBody());
-  return Direct.try_emplace(FD, std::move(C.Found)).first->second;
-}
-
-bool ScopeCallIndex::isUnbalancedHelper(const FunctionDecl *FD,
-                                        unsigned Depth) {
-  const Calls &Own = callsOf(FD);
-  if (Own.Save || Own.Restore)
-    return Own.Save != Own.Restore;
-  if (Depth <= 1)
-    return false;
-  auto Key = std::make_pair(FD, Depth);
-  if (auto It = Memo.find(Key); It != Memo.end())
-    return It->second;
-  Memo[Key] = false; // recursion
-  std::vector<const FunctionDecl *> Callees = Own.Callees;
-  for (const FunctionDecl *Callee : Callees)
-    if (isUnbalancedHelper(Callee, Depth - 1))
-      return Memo[Key] = true;
-  return false;
-}
-
-bool ScopeCallIndex::needsAnalysis(const FunctionDecl *FD) {
-  const Calls &Own = callsOf(FD);
-  if (Own.Save || Own.Restore)
-    return true;
-  if (HelperDepth == 0)
-    return false;
-  std::vector<const FunctionDecl *> Callees = Own.Callees;
-  for (const FunctionDecl *Callee : Callees)
-    if (isUnbalancedHelper(Callee, HelperDepth))
-      return true;
-  return false;
-}
-
-bool ScopeCallIndex::isRelevantCall(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee)
-    return false;
-  if (Callee->getIdentifier() && Functions.lookup(Callee->getName()))
-    return true;
-  const FunctionDecl *Def = nullptr;
-  return HelperDepth && Callee->hasBody(Def) && Def &&
-         isUnbalancedHelper(Def, HelperDepth);
-}
-
-bool ScopeCallIndex::reachesScopeCall(const FunctionDecl *FD) {
-  return HelperDepth && reaches(FD, HelperDepth);
-}
-
-bool ScopeCallIndex::reaches(const FunctionDecl *FD, unsigned Depth) {
-  const Calls &Own = callsOf(FD);
-  if (Own.Save || Own.Restore)
-    return true;
-  if (Depth <= 1)
-    return false;
-  auto Key = std::make_pair(FD, Depth);
-  if (auto It = ReachMemo.find(Key); It != ReachMemo.end())
-    return It->second;
-  ReachMemo[Key] = false; // recursion
-  std::vector<const FunctionDecl *> Callees = Own.Callees;
-  for (const FunctionDecl *Callee : Callees)
-    if (reaches(Callee, Depth - 1))
-      return ReachMemo[Key] = true;
-  return false;
-}
-
-namespace {
-
-/// The blocks of each analysed function's CFG from which a call that matters
-/// (ScopeCallIndex) is reachable.
-class ScopeReach {
-public:
-  explicit ScopeReach(const ScopeFunctionSet &Functions)
-      : Index(Functions, /*HelperDepth=*/3) {}
-
-  ScopeCallIndex &index() { return Index; }
-
-  const llvm::BitVector *live(AnalysisDeclContext *ADC) {
-    const Decl *D = ADC->getDecl();
-    auto It = Live.find(D);
-    if (It != Live.end())
-      return &It->second;
-    const CFG *Cfg = ADC->getCFG();
-    if (!Cfg)
-      return nullptr;
-    llvm::BitVector Set(Cfg->getNumBlockIDs());
-    llvm::SmallVector<const CFGBlock *, 16> Work;
-    for (const CFGBlock *B : *Cfg) {
-      if (!B)
-        continue;
-      for (const CFGElement &E : *B) {
-        std::optional<CFGStmt> S = E.getAs<CFGStmt>();
-        const auto *Call = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
-        if (Call && Index.isRelevantCall(Call)) {
-          Set.set(B->getBlockID());
-          Work.push_back(B);
-          break;
-        }
-      }
-    }
-    while (!Work.empty()) {
-      const CFGBlock *B = Work.pop_back_val();
-      for (const CFGBlock *Pred : B->preds())
-        if (Pred && !Set.test(Pred->getBlockID())) {
-          Set.set(Pred->getBlockID());
-          Work.push_back(Pred);
-        }
-    }
-    return &Live.try_emplace(D, std::move(Set)).first->second;
-  }
-
-private:
-  ScopeCallIndex Index;
-  llvm::DenseMap<const Decl *, llvm::BitVector> Live;
-};
-
-class MemallocScopeChecker
-    : public Checker<eval::Call, check::Bind, check::PostCall,
-                     check::BranchCondition, check::PreStmt<ReturnStmt>,
-                     check::PostStmt<ImplicitCastExpr>, check::BeginFunction,
-                     check::EndFunction, check::LiveSymbols> {
-public:
-  ScopeFunctionSet Functions;
-
-  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
-  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
-  void checkPreStmt(const ReturnStmt *Return, CheckerContext &C) const;
-  void checkPostStmt(const ImplicitCastExpr *Cast, CheckerContext &C) const;
-  void checkBeginFunction(CheckerContext &C) const;
-  void checkEndFunction(const ReturnStmt *Return, CheckerContext &C) const;
-  void checkBranchCondition(const Stmt *Condition, CheckerContext &C) const;
-  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
-
-  // check::Bind gained an `AtDeclInit` parameter in 22. Each version's
-  // Checker.h calls exactly one of these two overloads.
-  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const {
-    handleBind(Loc, Val, S, C);
-  }
-  void checkBind(SVal Loc, SVal Val, const Stmt *S, bool /*AtDeclInit*/,
-                 CheckerContext &C) const {
-    handleBind(Loc, Val, S, C);
-  }
-
-private:
-  void evalSave(const CallEvent &Call, const ScopeFunction &F,
-                CheckerContext &C) const;
-  void evalRestore(const CallEvent &Call, const ScopeFunction &F,
-                   CheckerContext &C) const;
-  void handleBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
-  ProgramStateRef bindCookie(ProgramStateRef State, const MemRegion *Target,
-                             SVal Val) const;
-  ProgramStateRef escapeReachable(ProgramStateRef State, SVal Val) const;
-  void reportRestore(const BugType &Type, std::string Message,
-                     const CallEvent &Call, ProgramStateRef State,
-                     llvm::ArrayRef<SymbolRef> Interesting,
-                     CheckerContext &C) const;
-  const PFLayout &pfLayout(CheckerContext &C) const;
-  bool hasFlagsApi(CheckerContext &C) const;
-
-  mutable std::optional<PFLayout> PF;
-  mutable std::unique_ptr<ScopeReach> Reach;
-  ScopeReach &reach() const;
-  bool evalOpaqueCall(const CallEvent &Call, CheckerContext &C) const;
-  mutable std::optional<bool> FlagsApi;
-
-  const BugType Leak{this, "memalloc scope not restored",
-                     "Memory allocation scope"};
-  const BugType BadCookie{this, "memalloc restore without a saved cookie",
-                          "Memory allocation scope"};
-  const BugType DoubleRestore{this, "memalloc scope restored twice",
-                              "Memory allocation scope"};
-  const BugType OutOfOrder{this, "memalloc scope restored out of order",
-                           "Memory allocation scope"};
-  const BugType WrongFamily{this, "memalloc cookie restored by another family",
-                            "Memory allocation scope"};
-  const BugType LostCookie{this, "memalloc cookie lost",
-                           "Memory allocation scope"};
-};
 
 /// Places the end of a leak report on the closing brace when the function
 /// falls off its end. Without it the report lands on the last statement
@@ -377,167 +62,6 @@ public:
   }
 };
 
-int CookieTag;
-
-unsigned lineOf(const Expr *E, const SourceManager &SM) {
-  return SM.getExpansionLineNumber(E->getBeginLoc());
-}
-
-const char *pfName(ScopeFamily F) {
-  switch (F) {
-  case ScopeFamily::NoFS:
-    return "PF_MEMALLOC_NOFS";
-  case ScopeFamily::NoIO:
-    return "PF_MEMALLOC_NOIO";
-  case ScopeFamily::NoReclaim:
-    return "PF_MEMALLOC";
-  case ScopeFamily::Pin:
-    return "PF_MEMALLOC_PIN";
-  case ScopeFamily::NoCMA:
-    return "PF_MEMALLOC_NOCMA";
-  }
-  return "PF_?";
-}
-
-/// "memalloc_nofs scope", "memalloc_flags_save(PF_MEMALLOC_NOFS) scope"
-std::string scopeName(const Scope &S) {
-  if (!S.Generic && S.FamiliesKnown)
-    for (unsigned F = 0; F != NumScopeFamilies; ++F)
-      if (S.Families.contains(static_cast<ScopeFamily>(F)))
-        return (scopeFamilyPrefix(static_cast<ScopeFamily>(F)) + " scope")
-            .str();
-  if (!S.Generic || !S.FamiliesKnown)
-    return "memalloc_flags_save() scope";
-  std::string Name = "memalloc_flags_save(";
-  bool First = true;
-  for (unsigned F = 0; F != NumScopeFamilies; ++F)
-    if (S.Families.contains(static_cast<ScopeFamily>(F))) {
-      if (!First)
-        Name += "|";
-      First = false;
-      Name += pfName(static_cast<ScopeFamily>(F));
-    }
-  return Name + ") scope";
-}
-
-std::string describe(const Scope &S, const SourceManager &SM) {
-  return llvm::formatv("{0} opened at line {1}", scopeName(S),
-                       lineOf(S.SaveCall, SM))
-      .str();
-}
-
-bool carries(SVal Val, SymbolRef Sym) {
-  for (SymbolRef S : Val.symbols())
-    if (S == Sym)
-      return true;
-  return false;
-}
-
-bool isStackLocal(const MemRegion *R) {
-  const auto *Var = dyn_cast<VarRegion>(R->getBaseRegion());
-  return Var && Var->getStackFrame();
-}
-
-const Scope *findOpen(ProgramStateRef State, SymbolRef Cookie) {
-  if (!Cookie)
-    return nullptr;
-  for (const Scope &S : State->get<OpenScopes>())
-    if (S.Cookie == Cookie)
-      return &S;
-  return nullptr;
-}
-
-/// Removes the scope of \p Cookie from the open list.
-ProgramStateRef removeOpen(ProgramStateRef State, SymbolRef Cookie) {
-  llvm::SmallVector<Scope, 4> Kept;
-  bool Removed = false;
-  for (const Scope &S : State->get<OpenScopes>()) {
-    if (S.Cookie == Cookie) {
-      Removed = true;
-      continue;
-    }
-    Kept.push_back(S);
-  }
-  if (!Removed)
-    return State;
-  auto &Factory = State->get_context<OpenScopes>();
-  llvm::ImmutableList<Scope> List = Factory.getEmptyList();
-  for (const Scope &S : llvm::reverse(Kept))
-    List = Factory.add(S, List);
-  return State->set<OpenScopes>(List);
-}
-
-/// Forgets \p Cookie: open, stored and its holders.
-ProgramStateRef forget(ProgramStateRef State, SymbolRef Cookie) {
-  State = removeOpen(State, Cookie);
-  State = State->remove<StoredScopes>(Cookie);
-  return State->remove<CookieHolders>(Cookie);
-}
-
-bool isTracked(ProgramStateRef State, SymbolRef Sym) {
-  return Sym && (findOpen(State, Sym) || State->contains<StoredScopes>(Sym));
-}
-
-bool hasTrackedCookies(ProgramStateRef State) {
-  return !State->get<OpenScopes>().isEmpty() ||
-         !State->get<StoredScopes>().isEmpty();
-}
-
-/// The tracked cookies reachable from \p Val (its symbols, and for a
-/// location or a compound value what is bound inside it).
-llvm::SmallVector<SymbolRef, 2> reachableCookies(ProgramStateRef State,
-                                                 SVal Val) {
-  llvm::SmallVector<SymbolRef, 2> Found;
-  if (!hasTrackedCookies(State))
-    return Found;
-  for (SymbolRef Sym : Val.symbols())
-    if (isTracked(State, Sym) && !llvm::is_contained(Found, Sym))
-      Found.push_back(Sym);
-  if (Val.getAsRegion() ||
-      isa<nonloc::LazyCompoundVal, nonloc::CompoundVal>(Val)) {
-    struct Collector final : SymbolVisitor {
-      ProgramStateRef State;
-      llvm::SmallVector<SymbolRef, 2> &Found;
-      Collector(ProgramStateRef State, llvm::SmallVector<SymbolRef, 2> &Found)
-          : State(std::move(State)), Found(Found) {}
-      bool VisitSymbol(SymbolRef Sym) override {
-        if (isTracked(State, Sym) && !llvm::is_contained(Found, Sym))
-          Found.push_back(Sym);
-        return true;
-      }
-    } V(State, Found);
-    State->scanReachableSymbols(Val, V);
-  }
-  return Found;
-}
-
-/// True when the value of \p E is used (not `memalloc_nofs_save();`).
-bool isConsumed(const Expr *E, CheckerContext &C) {
-  const ParentMap &PM = C.getLocationContext()->getParentMap();
-  while (true) {
-    if (PM.isConsumedExpr(E))
-      return true;
-    // The value of a statement expression is its last statement:
-    // `({ ...; memalloc_nofs_save(); })`.
-    const Stmt *Child = E;
-    const Stmt *P = PM.getParent(E);
-    while (P && isa<ParenExpr, CastExpr, FullExpr>(P)) {
-      if (const auto *Cast = dyn_cast<CastExpr>(P);
-          Cast && Cast->getType()->isVoidType())
-        return false;
-      Child = P;
-      P = PM.getParent(P);
-    }
-    const auto *Body = dyn_cast_or_null<CompoundStmt>(P);
-    if (!Body || Body->body_empty() || Body->body_back() != Child)
-      return false;
-    const auto *StmtE = dyn_cast_or_null<StmtExpr>(PM.getParent(Body));
-    if (!StmtE)
-      return false;
-    E = StmtE;
-  }
-}
-
 /// True when \p E is evaluated as (part of) the condition of an if, ?:,
 /// switch, && or ||, and not inside a loop of the function.
 bool inConditionOutsideLoops(const Expr *E, CheckerContext &C) {
@@ -561,6 +85,8 @@ bool inConditionOutsideLoops(const Expr *E, CheckerContext &C) {
   return InCondition;
 }
 
+} // namespace
+
 const PFLayout &MemallocScopeChecker::pfLayout(CheckerContext &C) const {
   if (!PF)
     PF = readPFLayout(C.getASTContext(), C.getPreprocessor());
@@ -577,503 +103,43 @@ bool MemallocScopeChecker::hasFlagsApi(CheckerContext &C) const {
   return *FlagsApi;
 }
 
-bool MemallocScopeChecker::evalCall(const CallEvent &Call,
-                                    CheckerContext &C) const {
-  if (!isa<SimpleFunctionCall>(Call) || !Call.getOriginExpr())
-    return false;
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
-  if (!II)
-    return false;
-  const ScopeFunction *F = Functions.lookup(II->getName());
-  if (!F)
-    return evalOpaqueCall(Call, C);
-  unsigned Args = Call.getNumArgs();
-  if (F->Op == ScopeOp::Save) {
-    if (F->CookieArg >= 0) {
-      if (Args <= static_cast<unsigned>(F->CookieArg) ||
-          !Call.getArgExpr(F->CookieArg)->getType()->isPointerType())
-        return false;
-    } else if (!Call.getResultType()->isIntegralOrEnumerationType()) {
-      return false;
-    }
-    if (!F->Custom && Args != (F->Family ? 0u : 1u))
-      return false;
-    evalSave(Call, *F, C);
-  } else {
-    if (Args <= static_cast<unsigned>(F->CookieArg))
-      return false;
-    evalRestore(Call, *F, C);
-  }
-  return true;
-}
-
-/// A callee of the translation unit with more than this many CFG blocks, or
-/// with a loop, from which no scope call is reachable, is not inlined.
-constexpr unsigned SmallCalleeBlocks = 14;
-
-bool isSmallLoopFree(const CFG &Cfg) {
-  if (Cfg.getNumBlockIDs() > SmallCalleeBlocks)
-    return false;
-  for (const CFGBlock *B : Cfg)
-    if (B && B->getLoopTarget())
-      return false;
-  return true;
-}
-
 ScopeReach &MemallocScopeChecker::reach() const {
   if (!Reach)
     Reach = std::make_unique<ScopeReach>(Functions);
   return *Reach;
 }
 
-/// A call of a function defined in the translation unit from which no scope
-/// call is reachable (ScopeCallIndex::reachesScopeCall) is evaluated the way
-/// the engine evaluates a call of a function it cannot see into (what its
-/// arguments point to and the globals are invalidated, the return value is
-/// fresh) instead of being inlined: no scope can open or close inside it.
-/// Inlining such callees (a request state machine, a worker loop) while a
-/// scope is open made the analysed function run out of budget, and a
-/// function that hits the budget is never reported. Small callees without
-/// loops are still inlined, for precision: their result (a flag read from
-/// a field, a pure test) may decide the branches of a save and its restore.
-bool MemallocScopeChecker::evalOpaqueCall(const CallEvent &Call,
-                                          CheckerContext &C) const {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || FD->getBuiltinID())
-    return false;
-  const FunctionDecl *Def = nullptr;
-  if (!FD->hasBody(Def) || !Def)
-    return false; // not inlined anyway
-  QualType Result = Call.getResultType();
-  if (!Result->isVoidType() && !Result->isScalarType())
-    return false;
-  if (reach().index().reachesScopeCall(Def))
-    return false;
-  AnalysisDeclContext *ADC = C.getAnalysisManager().getAnalysisDeclContext(Def);
-  const CFG *Cfg = ADC ? ADC->getCFG() : nullptr;
-  if (!Cfg || isSmallLoopFree(*Cfg))
-    return false;
-  ProgramStateRef State = Call.invalidateRegions(C.blockCount(), C.getState());
-  if (!Result->isVoidType())
-    State = State->BindExpr(Call.getOriginExpr(), C.getLocationContext(),
-                            compat::conjureReturnValue(Call, C, this));
-  C.addTransition(State);
-  return true;
-}
-
-void MemallocScopeChecker::evalSave(const CallEvent &Call,
-                                    const ScopeFunction &F,
-                                    CheckerContext &C) const {
-  const Expr *CE = Call.getOriginExpr();
-  const LocationContext *LCtx = C.getLocationContext();
-  ProgramStateRef State = C.getState();
-
-  Scope S{ScopeFamilySet(), true, !F.Family, nullptr, CE};
-  if (F.Family) {
-    S.Families = *F.Family;
-  } else {
-    // memalloc_flags_save(PF_...): the value on this path, else the
-    // constant the expression folds to.
-    std::optional<uint64_t> Value;
-    if (const llvm::APSInt *V =
-            C.getSValBuilder().getKnownValue(State, Call.getArgSVal(0)))
-      Value = V->getZExtValue();
-    if (Value) {
-      S.Families = pfLayout(C).familiesOf(*Value);
-    } else if (const auto *Expr = dyn_cast<CallExpr>(CE)) {
-      if (std::optional<ScopeCall> SC =
-              classifyScopeCall(*Expr, C.getASTContext(), &pfLayout(C))) {
-        S.Families = SC->Families;
-        S.FamiliesKnown = SC->FamiliesKnown;
-      }
-    }
-    if (S.Families.empty()) {
-      S.Families = ScopeFamilySet::all();
-      S.FamiliesKnown = false;
-    }
-  }
-
-  SVal Cookie;
-  const MemRegion *Out = nullptr;
-  if (F.CookieArg < 0) {
-    Cookie = compat::conjureReturnValue(Call, C, this);
-    State = State->BindExpr(CE, LCtx, Cookie);
-    if (!isConsumed(CE, C)) {
-      // Finding 5: nobody can ever restore this scope. Not tracked further
-      // (no second report at the exit).
-      auto R = std::make_unique<BasicBugReport>(
-          LostCookie,
-          llvm::formatv("the cookie of {0}() is discarded: the {1} it "
-                        "opens can never be restored",
-                        Call.getCalleeIdentifier()->getName(), scopeName(S))
-              .str(),
-          PathDiagnosticLocation::createBegin(CE, C.getSourceManager(), LCtx));
-      R->addRange(CE->getSourceRange());
-      C.emitReport(std::move(R));
-      C.addTransition(State);
-      return;
-    }
-  } else {
-    QualType Type = Call.getArgExpr(F.CookieArg)->getType()->getPointeeType();
-    Cookie = compat::conjureValue(Call, Type, C, &CookieTag);
-    if (std::optional<Loc> Ptr = Call.getArgSVal(F.CookieArg).getAs<Loc>()) {
-      State = State->bindLoc(*Ptr, Cookie, LCtx);
-      Out = Ptr->getAsRegion();
-    }
-    if (!Call.getResultType()->isVoidType())
-      State =
-          State->BindExpr(CE, LCtx, compat::conjureReturnValue(Call, C, this));
-  }
-
-  SymbolRef Sym = Cookie.getAsSymbol();
-  if (!Sym) {
-    C.addTransition(State);
-    return;
-  }
-  S.Cookie = Sym;
-  State = State->add<OpenScopes>(S);
-  if (Out)
-    State = bindCookie(State, Out, Cookie);
-  std::string Note = scopeName(S) + " opened here";
-  const NoteTag *Tag =
-      C.getNoteTag([Sym, Note](PathSensitiveBugReport &R) -> std::string {
-        return R.isInteresting(Sym) ? Note : "";
-      });
-  C.addTransition(State, Tag);
-}
-
-void MemallocScopeChecker::evalRestore(const CallEvent &Call,
-                                       const ScopeFunction &F,
-                                       CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  const SourceManager &SM = C.getSourceManager();
-  SVal Arg = Call.getArgSVal(F.CookieArg);
-  const Expr *ArgE = Call.getArgExpr(F.CookieArg);
-  StringRef Name = Call.getCalleeIdentifier()->getName();
-  const Expr *CE = Call.getOriginExpr();
-
-  // Finding 2: no save produced this cookie.
-  if (Arg.isUndef() || Arg.getAs<nonloc::ConcreteInt>()) {
-    std::string Message;
-    if (Arg.isUndef()) {
-      Message = llvm::formatv("{0}() is passed an uninitialized cookie", Name);
-    } else {
-      const llvm::APSInt *V = C.getSValBuilder().getKnownValue(State, Arg);
-      bool Zero = V && V->isZero();
-      Message =
-          llvm::formatv("{0}() is passed the constant {1}, not a cookie "
-                        "returned by a save",
-                        Name, V ? std::to_string(V->getExtValue()) : "value");
-      if (Zero && F.Family && !F.Custom)
-        Message += hasFlagsApi(C)
-                       ? ": since 6.9 this restores nothing, so no scope ends"
-                       : llvm::formatv(": before 6.9 this ends every "
-                                       "enclosing {0} scope",
-                                       scopeFamilyPrefix(*F.Family))
-                             .str();
-    }
-    ExplodedNode *N = C.generateNonFatalErrorNode(State);
-    if (!N)
-      return;
-    auto R = std::make_unique<PathSensitiveBugReport>(BadCookie, Message, N);
-    R->addRange(ArgE->getSourceRange());
-    bugreporter::trackExpressionValue(N, ArgE, *R);
+void MemallocScopeChecker::reportBug(const BugType &Type,
+                                     const std::string &Message,
+                                     ExplodedNode *ErrorNode,
+                                     const ReportDetails &Details,
+                                     CheckerContext &C) const {
+  if (!ErrorNode) {
+    assert(Details.PathlessAt && "a finding without a path needs a place");
+    auto R = std::make_unique<BasicBugReport>(
+        Type, Message,
+        PathDiagnosticLocation::createBegin(
+            Details.PathlessAt, C.getSourceManager(), C.getLocationContext()));
+    for (SourceRange Range : Details.Ranges)
+      R->addRange(Range);
     C.emitReport(std::move(R));
     return;
   }
-
-  // The cookies the argument carries (one, or several OR-ed together for
-  // memalloc_flags_restore()).
-  llvm::SmallVector<Scope, 2> Open, Stored;
-  std::optional<Restored> Again;
-  for (SymbolRef Sym : Arg.symbols()) {
-    if (const Scope *S = findOpen(State, Sym)) {
-      if (!llvm::is_contained(Open, *S))
-        Open.push_back(*S);
-    } else if (const Scope *S = State->get<StoredScopes>(Sym)) {
-      if (!llvm::is_contained(Stored, *S))
-        Stored.push_back(*S);
-    } else if (const Restored *Done = State->get<RestoredScopes>(Sym)) {
-      Again = *Done;
-    }
-  }
-
-  if (Open.empty() && Stored.empty()) {
-    if (Again) {
-      ExplodedNode *N = C.generateNonFatalErrorNode(State);
-      if (!N)
-        return;
-      auto R = std::make_unique<PathSensitiveBugReport>(
-          DoubleRestore,
-          llvm::formatv("the cookie of the {0} is restored a second time "
-                        "(first at line {1})",
-                        describe(Again->Closed, SM),
-                        lineOf(Again->RestoreCall, SM))
-              .str(),
-          N);
-      R->addRange(Call.getSourceRange());
-      R->markInteresting(Again->Closed.Cookie);
-      C.emitReport(std::move(R));
-      return;
-    }
-    // A cookie from elsewhere: a parameter, a field, a caller's save.
-    C.addTransition(State);
-    return;
-  }
-
-  // Checks, on the state before the restore.
-  const BugType *Type = nullptr;
-  std::string Message;
-  llvm::SmallVector<SymbolRef, 2> Interesting;
-  for (const Scope &S : llvm::concat<const Scope>(Open, Stored)) {
-    if (F.Family && S.FamiliesKnown && !S.Families.contains(*F.Family)) {
-      Type = &WrongFamily;
-      Message = llvm::formatv("{0}() is passed the cookie of the {1}", Name,
-                              describe(S, SM));
-      Interesting = {S.Cookie};
-      break;
-    }
-  }
-  if (!Type) {
-    for (const Scope &S : Open) {
-      // A scope of a shared family opened after S and still open.
-      for (const Scope &Inner : State->get<OpenScopes>()) {
-        if (Inner.Cookie == S.Cookie)
-          break;
-        if (llvm::is_contained(Open, Inner) || !Inner.sharesFamilyWith(S))
-          continue;
-        Type = &OutOfOrder;
-        Message = llvm::formatv("{0} is restored while the {1}, nested "
-                                "inside it, is still open",
-                                describe(S, SM), describe(Inner, SM));
-        Interesting = {S.Cookie, Inner.Cookie};
-        break;
-      }
-      if (Type)
-        break;
-    }
-  }
-
-  for (const Scope &S : llvm::concat<const Scope>(Open, Stored)) {
-    State = forget(State, S.Cookie);
-    State = State->set<RestoredScopes>(S.Cookie, Restored{S, CE});
-  }
-
-  if (Type) {
-    ExplodedNode *N = C.generateNonFatalErrorNode(State);
-    if (!N)
-      return;
-    auto R = std::make_unique<PathSensitiveBugReport>(*Type, Message, N);
-    R->addRange(Call.getSourceRange());
-    for (SymbolRef Sym : Interesting)
-      R->markInteresting(Sym);
-    C.emitReport(std::move(R));
-    return;
-  }
-
-  llvm::SmallVector<SymbolRef, 2> Closed;
-  for (const Scope &S : llvm::concat<const Scope>(Open, Stored))
-    Closed.push_back(S.Cookie);
-  std::string Note = describe(Open.empty() ? Stored.front() : Open.front(), SM);
-  const NoteTag *Tag =
-      C.getNoteTag([Closed, Note](PathSensitiveBugReport &R) -> std::string {
-        for (SymbolRef Sym : Closed)
-          if (R.isInteresting(Sym))
-            return Note + ": restored here";
-        return "";
-      });
-  C.addTransition(State, Tag);
+  auto R = std::make_unique<PathSensitiveBugReport>(Type, Message, ErrorNode);
+  for (SourceRange Range : Details.Ranges)
+    R->addRange(Range);
+  if (Details.TrackedValue)
+    bugreporter::trackExpressionValue(ErrorNode, Details.TrackedValue, *R);
+  for (SymbolRef Sym : Details.Interesting)
+    R->markInteresting(Sym);
+  if (Details.EndAtClosingBrace)
+    R->addVisitor(std::make_unique<ImplicitReturnVisitor>());
+  C.emitReport(std::move(R));
 }
 
-ProgramStateRef MemallocScopeChecker::escapeReachable(ProgramStateRef State,
-                                                      SVal Val) const {
-  for (SymbolRef Sym : reachableCookies(State, Val))
-    State = forget(State, Sym);
-  return State;
-}
-
-/// \p Val (a tracked cookie) is now held by \p Target too.
-ProgramStateRef MemallocScopeChecker::bindCookie(ProgramStateRef State,
-                                                 const MemRegion *Target,
-                                                 SVal Val) const {
-  SymbolRef Sym = Val.getAsSymbol();
-  if (!Sym || !Target)
-    return State;
-  auto &Factory = State->get_context<RegionSet>();
-  const RegionSet *Held = State->get<CookieHolders>(Sym);
-  State = State->set<CookieHolders>(
-      Sym, Factory.add(Held ? *Held : Factory.getEmptySet(), Target));
-  if (isStackLocal(Target))
-    return State;
-  // Stored into a field, a global, through a pointer: the cookie leaves the
-  // function, whoever reads it there restores it.
-  if (const Scope *S = findOpen(State, Sym)) {
-    Scope Copy = *S;
-    State = removeOpen(State, Sym);
-    State = State->set<StoredScopes>(Sym, Copy);
-  }
-  return State;
-}
-
-void MemallocScopeChecker::handleBind(SVal Loc, SVal Val, const Stmt *S,
-                                      CheckerContext &C) const {
-  const MemRegion *Target = Loc.getAsRegion();
-  if (getenv("GFPSCOPE_DEBUG_BIND")) {
-    llvm::errs() << "BIND " << Loc << " <- " << Val
-                 << " tracked=" << isTracked(C.getState(), Val.getAsSymbol())
-                 << "\n";
-  }
-  if (!Target)
-    return;
-  ProgramStateRef State = C.getState();
-  ProgramStateRef Before = State;
-
-  // The analysed code writes the location: loads of it are no longer
-  // assumed stable.
-  for (const auto &Entry : State->get<StableLoads>())
-    if (Entry.first == Target || Entry.first->isSubRegionOf(Target) ||
-        Target->isSubRegionOf(Entry.first))
-      State = State->remove<StableLoads>(Entry.first);
-
-  // Finding 5: the last location holding a cookie is overwritten.
-  std::optional<Scope> Lost;
-  SymbolRef NewSym = Val.getAsSymbol();
-  auto &Factory = State->get_context<RegionSet>();
-  for (const auto &Entry : State->get<CookieHolders>()) {
-    SymbolRef Sym = Entry.first;
-    if (Sym == NewSym)
-      continue;
-    RegionSet Left = Entry.second;
-    bool Overwritten = false, Clobbered = false;
-    for (const MemRegion *Holder : Entry.second) {
-      if (Holder != Target && !Holder->isSubRegionOf(Target))
-        continue;
-      Left = Factory.remove(Left, Holder);
-      SVal Old = State->getSVal(loc::MemRegionVal(Holder));
-      bool Held = carries(Old, Sym) ||
-                  (isStackLocal(Holder) && (Old.isUndef() || Old.isUnknown()));
-      (Held ? Overwritten : Clobbered) = true;
-    }
-    if (!Overwritten && !Clobbered)
-      continue;
-    if (Clobbered) {
-      // Code we did not see changed the location: it may have restored the
-      // cookie, or moved it.
-      State = forget(State, Sym);
-      continue;
-    }
-    if (!Left.isEmpty()) {
-      State = State->set<CookieHolders>(Sym, Left);
-      continue;
-    }
-    if (S && isa<DeclStmt>(S)) {
-      // A variable declared in a loop body is a new object on each
-      // iteration: the one that held the cookie went out of scope, which
-      // the exit reports if the scope is still open then.
-      State = State->remove<CookieHolders>(Sym);
-      continue;
-    }
-    const Scope *Open = findOpen(State, Sym);
-    const Scope *Away = State->get<StoredScopes>(Sym);
-    if (!Lost && (Open || Away))
-      Lost = Open ? *Open : *Away;
-    State = forget(State, Sym);
-  }
-
-  // A guard variable: its cleanup function, which the engine does not run,
-  // gets the cookie.
-  if (const auto *Var = dyn_cast<VarRegion>(Target->getBaseRegion()))
-    if (Var->getDecl()->hasAttr<CleanupAttr>())
-      State = escapeReachable(State, Val);
-
-  if (isTracked(State, NewSym)) {
-    State = bindCookie(State, Target, Val);
-  } else if (!isStackLocal(Target)) {
-    // A struct holding a cookie copied to memory: stored, but we cannot
-    // follow the copy.
-    for (SymbolRef Sym : reachableCookies(State, Val)) {
-      if (const Scope *Open = findOpen(State, Sym)) {
-        Scope Copy = *Open;
-        State = removeOpen(State, Sym);
-        State = State->set<StoredScopes>(Sym, Copy);
-      }
-    }
-  }
-
-  if (Lost) {
-    ExplodedNode *N = C.generateNonFatalErrorNode(State);
-    if (!N)
-      return;
-    auto R = std::make_unique<PathSensitiveBugReport>(
-        LostCookie,
-        llvm::formatv("the cookie of the {0} is overwritten before it is "
-                      "restored",
-                      describe(*Lost, C.getSourceManager()))
-            .str(),
-        N);
-    if (S)
-      R->addRange(S->getSourceRange());
-    R->markInteresting(Lost->Cookie);
-    C.emitReport(std::move(R));
-    return;
-  }
-  if (State != Before)
-    C.addTransition(State);
-}
-
-void MemallocScopeChecker::checkPostCall(const CallEvent &Call,
-                                         CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  if (C.wasInlined) {
-    SymbolRef Kept = State->get<KeptAtImplicitExit>();
-    if (!Kept)
-      return;
-    State = State->remove<KeptAtImplicitExit>();
-    std::string Note;
-    if (const Scope *S = findOpen(State, Kept)) {
-      const IdentifierInfo *II = Call.getCalleeIdentifier();
-      Note =
-          (II ? "'" + II->getName().str() + "'" : std::string("the callee")) +
-          " returns without restoring the " +
-          describe(*S, C.getSourceManager());
-    }
-    C.addTransition(State,
-                    Note.empty()
-                        ? nullptr
-                        : C.getNoteTag([Kept, Note](PathSensitiveBugReport &R) {
-                            return R.isInteresting(Kept) ? Note : std::string();
-                          }));
-    return;
-  }
-  if (!hasTrackedCookies(State))
-    return;
-  if (const IdentifierInfo *II = Call.getCalleeIdentifier())
-    if (Functions.lookup(II->getName()))
-      return;
-  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl()))
-    if (FD->getBuiltinID())
-      return;
-  // A function we do not see into takes the cookies it is given over.
-  ProgramStateRef Next = State;
-  for (unsigned I = 0, E = Call.getNumArgs(); I != E; ++I)
-    Next = escapeReachable(Next, Call.getArgSVal(I));
-  if (Next != State)
-    C.addTransition(Next);
-}
-
-void MemallocScopeChecker::checkPreStmt(const ReturnStmt *Return,
-                                        CheckerContext &C) const {
-  // Returning the cookie to the caller (a save wrapper) hands it off; in an
-  // inlined callee it is still tracked through the caller's frame.
-  if (!C.inTopFrame())
-    return;
-  const Expr *Value = Return->getRetValue();
-  if (!Value)
-    return;
-  ProgramStateRef State = C.getState();
-  ProgramStateRef Next = escapeReachable(State, C.getSVal(Value));
-  if (Next != State)
-    C.addTransition(Next);
+void MemallocScopeChecker::printState(raw_ostream &Out, ProgramStateRef State,
+                                      const char *NL, const char *Sep) const {
+  printScopeState(Out, State, NL, Sep);
 }
 
 void MemallocScopeChecker::checkPostStmt(const ImplicitCastExpr *Cast,
@@ -1130,72 +196,13 @@ void MemallocScopeChecker::checkLiveSymbols(ProgramStateRef State,
     SR.markLive(S.Cookie);
 }
 
-void MemallocScopeChecker::checkBeginFunction(CheckerContext &C) const {
-  // A helper that is handed the cookie of an open scope (end_op(cookie)).
-  if (C.inTopFrame())
-    return;
-  ProgramStateRef State = C.getState();
-  if (State->get<OpenScopes>().isEmpty())
-    return;
-  const StackFrameContext *Frame = C.getStackFrame();
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Frame->getDecl());
-  if (!FD)
-    return;
-  for (const ParmVarDecl *Param : FD->parameters()) {
-    SVal Value = State->getSVal(State->getLValue(Param, Frame));
-    for (const Scope &S : State->get<OpenScopes>())
-      if (carries(Value, S.Cookie)) {
-        C.addTransition(State->set<HelperCookies>(Frame, S.Cookie));
-        return;
-      }
-  }
-}
-
 void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,
                                             CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
   if (!C.inTopFrame()) {
-    // The callee's locals are gone: they no longer hold cookies (a returned
-    // cookie is bound again in the caller).
-    const StackFrameContext *Frame = C.getStackFrame();
-    auto &Factory = State->get_context<RegionSet>();
-    ProgramStateRef Next = State;
-    for (const auto &Entry : State->get<CookieHolders>()) {
-      RegionSet Left = Entry.second;
-      for (const MemRegion *Holder : Entry.second)
-        if (const auto *Var = dyn_cast<VarRegion>(Holder->getBaseRegion()))
-          if (Var->getStackFrame() == Frame)
-            Left = Factory.remove(Left, Holder);
-      if (Left != Entry.second)
-        Next = Left.isEmpty() ? Next->remove<CookieHolders>(Entry.first)
-                              : Next->set<CookieHolders>(Entry.first, Left);
-    }
-    // A helper handed the cookie of an open scope returns without restoring
-    // it: say so in the helper, which keeps its steps in the path.
-    llvm::SmallVector<SymbolRef, 2> Kept;
-    std::string Note;
-    if (const SymbolRef *Given = State->get<HelperCookies>(Frame)) {
-      Next = Next->remove<HelperCookies>(Frame);
-      if (const Scope *S = findOpen(State, *Given)) {
-        Kept.push_back(S->Cookie);
-        Note = "returning without restoring the " +
-               describe(*S, C.getSourceManager());
-      }
-    }
-    const NoteTag *Tag = nullptr;
-    if (!Kept.empty() && !Return)
-      Next = Next->set<KeptAtImplicitExit>(Kept.front());
-    else if (!Kept.empty())
-      Tag = C.getNoteTag([Kept, Note](PathSensitiveBugReport &R) {
-        for (SymbolRef Sym : Kept)
-          if (R.isInteresting(Sym))
-            return Note;
-        return std::string();
-      });
-    if (Next != State || Tag)
-      C.addTransition(Next, Tag);
+    leaveInlinedFrame(Return, C);
     return;
   }
+  ProgramStateRef State = C.getState();
   // Since 6.9 a cookie is the set of bits its save newly set: 0 when the
   // scope was already in force, and then there is nothing to restore
   // (`if (flags) memalloc_flags_restore(flags);`, memalloc_restore_scope()).
@@ -1214,19 +221,26 @@ void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,
   if (!N)
     return;
   for (const Scope &S : Open) {
-    auto R = std::make_unique<PathSensitiveBugReport>(
-        Leak,
-        llvm::formatv("{0} is not restored on this path",
-                      describe(S, C.getSourceManager()))
-            .str(),
-        N);
-    R->markInteresting(S.Cookie);
-    R->addVisitor(std::make_unique<ImplicitReturnVisitor>());
+    ReportDetails Details;
     if (Return)
-      R->addRange(Return->getSourceRange());
-    C.emitReport(std::move(R));
+      Details.Ranges.push_back(Return->getSourceRange());
+    Details.Interesting = {S.Cookie};
+    Details.EndAtClosingBrace = true;
+    reportBug(Leak,
+              llvm::formatv("{0} is not restored on this path",
+                            describe(S, C.getSourceManager()))
+                  .str(),
+              N, Details, C);
   }
 }
+
+} // namespace gfpscope::memallocscope
+
+namespace gfpscope {
+
+namespace {
+
+using memallocscope::MemallocScopeChecker;
 
 void registerMemallocScope(CheckerManager &Mgr) {
   auto *Checker = Mgr.registerChecker<MemallocScopeChecker>();

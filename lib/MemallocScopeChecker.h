@@ -18,64 +18,23 @@
 // No clang-tidy types: the same checker is registered by the clang-tidy check
 // (through PathEngine) and by the analyzer plugin.
 //
+// The implementation: MemallocScopeCheckerImpl.h (the class and the model)
+// and the files it names.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef GFPSCOPE_LIB_MEMALLOCSCOPECHECKER_H
 #define GFPSCOPE_LIB_MEMALLOCSCOPECHECKER_H
 
-#include "lib/ScopeCatalog.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
-#include <vector>
 
 namespace clang {
-class CallExpr;
-class FunctionDecl;
 namespace ento {
 class CheckerRegistry;
 } // namespace ento
 } // namespace clang
 
 namespace gfpscope {
-
-/// Which functions of a translation unit the balance analysis has to look
-/// at, and which calls matter to it: calls of scope functions, and calls of
-/// helpers of the translation unit that only save or only restore
-/// (begin_op() returning the cookie, end_op(cookie)), directly or through
-/// at most HelperDepth levels of functions without scope calls of their
-/// own. A function that both saves and restores is self-contained: it is
-/// analysed on its own, and its callers need not be.
-class ScopeCallIndex {
-public:
-  ScopeCallIndex(const ScopeFunctionSet &Functions, unsigned HelperDepth)
-      : Functions(Functions), HelperDepth(HelperDepth) {}
-
-  /// True when \p FD calls a scope function or such a helper.
-  bool needsAnalysis(const clang::FunctionDecl *FD);
-  /// True when \p Call calls a scope function or such a helper.
-  bool isRelevantCall(const clang::CallExpr *Call);
-  /// True when \p FD calls a scope function itself or through at most
-  /// HelperDepth - 1 levels of functions defined in the translation unit
-  /// (balanced helpers too: a callee the engine has to inline).
-  bool reachesScopeCall(const clang::FunctionDecl *FD);
-
-private:
-  struct Calls {
-    bool Save = false;
-    bool Restore = false;
-    std::vector<const clang::FunctionDecl *> Callees; ///< with a body
-  };
-  const Calls &callsOf(const clang::FunctionDecl *FD);
-  bool isUnbalancedHelper(const clang::FunctionDecl *FD, unsigned Depth);
-  bool reaches(const clang::FunctionDecl *FD, unsigned Depth);
-
-  const ScopeFunctionSet &Functions;
-  unsigned HelperDepth;
-  llvm::DenseMap<const clang::FunctionDecl *, Calls> Direct;
-  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool> Memo;
-  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>
-      ReachMemo;
-};
 
 inline constexpr llvm::StringLiteral MemallocScopeCheckerName =
     "linuxkernel.MemallocScope";
