@@ -92,14 +92,18 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
   // helper that saves or restores calls one too): decided from the
   // declarations' referenced bits before anything is analysed, so most units
   // of a tree cost nothing here.
-  if (!PP || !Ctx || Candidates.empty() ||
-      !KernelFacts::of(*Ctx, PP)->referencesAnyFunction(Functions.names())) {
+  // The facts are held until the check is destroyed with the unit, so the
+  // engine's checker shares them.
+  if (PP && Ctx && !Facts)
+    Facts = KernelFacts::of(*Ctx, PP);
+  if (!Facts || Candidates.empty() ||
+      !Facts->referencesAnyFunction(Functions.names())) {
     Candidates.clear();
     return;
   }
   std::vector<const FunctionDecl *> Work;
   {
-    ScopeCallIndex Index(Functions, HelperDepth);
+    ScopeCallIndex Index(Functions, HelperDepth, &Facts->calls());
     for (const FunctionDecl *FD : Candidates) {
       if (FD->getIdentifier() && Functions.lookup(FD->getName()))
         continue; // a scope function itself (ScopeFunctions)

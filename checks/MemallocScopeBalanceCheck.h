@@ -19,6 +19,8 @@
 
 namespace gfpscope {
 
+class KernelFacts;
+
 class MemallocScopeBalanceCheck : public clang::tidy::ClangTidyCheck {
 public:
   MemallocScopeBalanceCheck(llvm::StringRef Name,
@@ -51,6 +53,7 @@ private:
 
   clang::Preprocessor *PP = nullptr;
   clang::ASTContext *Ctx = nullptr;
+  std::shared_ptr<KernelFacts> Facts;
   /// Main-file definitions, in order.
   llvm::SetVector<const clang::FunctionDecl *> Candidates;
 };

@@ -121,7 +121,7 @@ bool MemallocScopeChecker::evalOpaqueCall(const CallEvent &Call,
   QualType Result = Call.getResultType();
   if (!Result->isVoidType() && !Result->isScalarType())
     return false;
-  if (reach().index().reachesScopeCall(Def))
+  if (reach(C).index().reachesScopeCall(Def))
     return false;
   AnalysisDeclContext *ADC = C.getAnalysisManager().getAnalysisDeclContext(Def);
   const CFG *Cfg = ADC ? ADC->getCFG() : nullptr;

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lib/MemallocScopeChecker.h"
+#include "lib/KernelFacts.h"
 #include "lib/MemallocScopeCheckerImpl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
@@ -87,25 +88,25 @@ bool inConditionOutsideLoops(const Expr *E, CheckerContext &C) {
 
 } // namespace
 
+/// The unit's facts, shared with the clang-tidy checks that run the engine
+/// (they hold them while it runs).
+KernelFacts &MemallocScopeChecker::facts(CheckerContext &C) const {
+  if (!Facts)
+    Facts = KernelFacts::of(C.getASTContext(), &C.getPreprocessor());
+  return *Facts;
+}
+
 const PFLayout &MemallocScopeChecker::pfLayout(CheckerContext &C) const {
-  if (!PF)
-    PF = readPFLayout(C.getASTContext(), C.getPreprocessor());
-  return *PF;
+  return facts(C).pfLayout();
 }
 
 bool MemallocScopeChecker::hasFlagsApi(CheckerContext &C) const {
-  if (!FlagsApi) {
-    ASTContext &Ctx = C.getASTContext();
-    FlagsApi = !Ctx.getTranslationUnitDecl()
-                    ->lookup(&Ctx.Idents.get("memalloc_flags_restore"))
-                    .empty();
-  }
-  return *FlagsApi;
+  return facts(C).hasFlagsApi();
 }
 
-ScopeReach &MemallocScopeChecker::reach() const {
+ScopeReach &MemallocScopeChecker::reach(CheckerContext &C) const {
   if (!Reach)
-    Reach = std::make_unique<ScopeReach>(Functions);
+    Reach = std::make_unique<ScopeReach>(Functions, &facts(C).calls());
   return *Reach;
 }
 
@@ -182,7 +183,7 @@ void MemallocScopeChecker::checkBranchCondition(const Stmt *Condition,
   const CFGBlock *Block = Map ? Map->getBlock(Condition) : nullptr;
   if (!Block)
     return;
-  const llvm::BitVector *Live = reach().live(ADC);
+  const llvm::BitVector *Live = reach(C).live(ADC);
   if (!Live || Live->test(Block->getBlockID()))
     return;
   C.generateSink(State, C.getPredecessor());

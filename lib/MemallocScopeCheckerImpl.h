@@ -59,6 +59,10 @@
 #include <optional>
 #include <string>
 
+namespace gfpscope {
+class KernelFacts;
+} // namespace gfpscope
+
 namespace gfpscope::memallocscope {
 
 /// How a finding is shown, besides its bug type and message.
@@ -154,13 +158,13 @@ private:
                  clang::ento::ExplodedNode *ErrorNode,
                  const ReportDetails &Details,
                  clang::ento::CheckerContext &C) const;
+  KernelFacts &facts(clang::ento::CheckerContext &C) const;
   const PFLayout &pfLayout(clang::ento::CheckerContext &C) const;
   bool hasFlagsApi(clang::ento::CheckerContext &C) const;
-  ScopeReach &reach() const;
+  ScopeReach &reach(clang::ento::CheckerContext &C) const;
 
-  mutable std::optional<PFLayout> PF;
+  mutable std::shared_ptr<KernelFacts> Facts;
   mutable std::unique_ptr<ScopeReach> Reach;
-  mutable std::optional<bool> FlagsApi;
 
   const clang::ento::BugType Leak{this, "memalloc scope not restored",
                                   "Memory allocation scope"};

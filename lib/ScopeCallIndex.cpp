@@ -3,7 +3,6 @@
 #include "lib/ScopeCallIndex.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/STLExtras.h"
@@ -18,30 +17,26 @@ const ScopeCallIndex::Calls &ScopeCallIndex::callsOf(const FunctionDecl *FD) {
   auto It = Direct.find(FD);
   if (It != Direct.end())
     return It->second;
-  struct Collector : RecursiveASTVisitor<Collector> {
-    const ScopeFunctionSet &Functions;
-    Calls Found;
-    explicit Collector(const ScopeFunctionSet &Functions)
-        : Functions(Functions) {}
-    bool VisitCallExpr(CallExpr *Call) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee)
-        return true;
-      if (const ScopeFunction *F = Callee->getIdentifier()
-                                       ? Functions.lookup(Callee->getName())
-                                       : nullptr) {
-        (F->Op == ScopeOp::Save ? Found.Save : Found.Restore) = true;
-        return true;
-      }
-      const FunctionDecl *Def = nullptr;
-      if (Callee->hasBody(Def) && Def &&
-          !llvm::is_contained(Found.Callees, Def))
-        Found.Callees.push_back(Def);
-      return true;
+  if (!Index) {
+    Owned = std::make_unique<CallIndex>(FD->getASTContext());
+    Index = Owned.get();
+  }
+  Calls Found;
+  for (const CallExpr *Call : Index->callsIn(*FD)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      continue;
+    if (const ScopeFunction *F = Callee->getIdentifier()
+                                     ? Functions.lookup(Callee->getName())
+                                     : nullptr) {
+      (F->Op == ScopeOp::Save ? Found.Save : Found.Restore) = true;
+      continue;
     }
-  } C(Functions);
-  C.TraverseStmt(FD->getBody());
-  return Direct.try_emplace(FD, std::move(C.Found)).first->second;
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && Def && !llvm::is_contained(Found.Callees, Def))
+      Found.Callees.push_back(Def);
+  }
+  return Direct.try_emplace(FD, std::move(Found)).first->second;
 }
 
 bool ScopeCallIndex::isUnbalancedHelper(const FunctionDecl *FD,

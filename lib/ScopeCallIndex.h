@@ -13,9 +13,11 @@
 #ifndef GFPSCOPE_LIB_SCOPECALLINDEX_H
 #define GFPSCOPE_LIB_SCOPECALLINDEX_H
 
+#include "lib/CallIndex.h"
 #include "lib/ScopeCatalog.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -37,8 +39,10 @@ namespace gfpscope {
 /// analysed on its own, and its callers need not be.
 class ScopeCallIndex {
 public:
-  ScopeCallIndex(const ScopeFunctionSet &Functions, unsigned HelperDepth)
-      : Functions(Functions), HelperDepth(HelperDepth) {}
+  /// \p Calls: the unit's call index (KernelFacts); null: one of its own.
+  ScopeCallIndex(const ScopeFunctionSet &Functions, unsigned HelperDepth,
+                 CallIndex *Calls = nullptr)
+      : Functions(Functions), HelperDepth(HelperDepth), Index(Calls) {}
 
   /// True when \p FD calls a scope function or such a helper.
   bool needsAnalysis(const clang::FunctionDecl *FD);
@@ -61,6 +65,8 @@ private:
 
   const ScopeFunctionSet &Functions;
   unsigned HelperDepth;
+  CallIndex *Index;
+  std::unique_ptr<CallIndex> Owned;
   llvm::DenseMap<const clang::FunctionDecl *, Calls> Direct;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool> Memo;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>
@@ -71,8 +77,9 @@ private:
 /// (ScopeCallIndex, with a HelperDepth of 3) is reachable.
 class ScopeReach {
 public:
-  explicit ScopeReach(const ScopeFunctionSet &Functions)
-      : Index(Functions, /*HelperDepth=*/3) {}
+  explicit ScopeReach(const ScopeFunctionSet &Functions,
+                      CallIndex *Calls = nullptr)
+      : Index(Functions, /*HelperDepth=*/3, Calls) {}
 
   ScopeCallIndex &index() { return Index; }
 
