@@ -88,29 +88,11 @@ void MemallocScopeBalanceCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
-  // Nothing to do unless the unit calls a scope function somewhere (a
-  // helper that saves or restores calls one too): decided from the
-  // declarations' referenced bits before anything is analysed, so most units
-  // of a tree cost nothing here.
   // The facts are held until the check is destroyed with the unit, so the
   // engine's checker shares them.
   if (PP && Ctx && !Facts)
     Facts = KernelFacts::of(*Ctx, PP);
-  if (!Facts || Candidates.empty() ||
-      !Facts->referencesAnyFunction(Functions.names())) {
-    Candidates.clear();
-    return;
-  }
-  std::vector<const FunctionDecl *> Work;
-  {
-    ScopeCallIndex Index(Functions, HelperDepth, &Facts->calls());
-    for (const FunctionDecl *FD : Candidates) {
-      if (FD->getIdentifier() && Functions.lookup(FD->getName()))
-        continue; // a scope function itself (ScopeFunctions)
-      if (Index.needsAnalysis(FD))
-        Work.push_back(FD);
-    }
-  }
+  std::vector<const FunctionDecl *> Work = functionsToAnalyse();
   Candidates.clear();
   if (Work.empty())
     return;
@@ -125,7 +107,34 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
                       "not analysed (AnalyzeFilesWithErrors)\n";
     return;
   }
+  for (const PathFinding &F : runEngine(Work)) {
+    diag(F.Loc, F.Message) << F.Ranges;
+    for (const PathNote &N : F.Path)
+      diag(N.Loc, N.Message, DiagnosticIDs::Note) << N.Ranges;
+  }
+}
 
+std::vector<const FunctionDecl *>
+MemallocScopeBalanceCheck::functionsToAnalyse() {
+  // Nothing to do unless the unit calls a scope function somewhere (a
+  // helper that saves or restores calls one too): decided from the
+  // declarations' referenced bits before anything is analysed, so most units
+  // of a tree cost nothing here.
+  if (!Facts || Candidates.empty() ||
+      !Facts->referencesAnyFunction(Functions.names()))
+    return {};
+  std::vector<const FunctionDecl *> Work;
+  ScopeCallIndex Index(Functions, HelperDepth, &Facts->calls());
+  for (const FunctionDecl *FD : Candidates) {
+    if (FD->getIdentifier() && Functions.lookup(FD->getName()))
+      continue; // a scope function itself (ScopeFunctions)
+    if (Index.needsAnalysis(FD))
+      Work.push_back(FD);
+  }
+  return Work;
+}
+
+PathEngineConfig MemallocScopeBalanceCheck::engineConfig() const {
   PathEngineConfig Config;
   Config.Registrations.push_back(addMemallocScopeChecker);
   Config.Checkers.push_back(MemallocScopeCheckerName.str());
@@ -144,50 +153,48 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
     Config.ConfigValues.push_back(
         {(MemallocScopeCheckerName + ":" + MemallocScopeFunctionsOption).str(),
          ScopeFunctions});
+  return Config;
+}
 
-  const SourceManager &SM = Ctx->getSourceManager();
-  std::vector<PathFinding> Findings;
-  {
-    llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
-    PathEngine Engine(*Ctx, *PP, Config);
-    if (Verbose)
-      llvm::errs() << "memalloc-scope-balance: <setup>: "
-                   << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
-    if (!Engine.setupError().empty()) {
-      diag(Work.front()->getLocation(),
-           "path-sensitive analysis unavailable: %0")
-          << Engine.setupError();
-      return;
-    }
-    for (const FunctionDecl *FD : Work) {
-      FunctionStats S = Engine.analyze(*FD);
-      // A function that hit the budget is never reported: its findings are
-      // dropped (PathEngine), and it is only listed here.
-      if (Verbose) {
-        PresumedLoc P = SM.getPresumedLoc(FD->getLocation());
-        llvm::errs() << "memalloc-scope-balance: "
-                     << (P.isValid() ? P.getFilename() : "?") << ":"
-                     << (P.isValid() ? P.getLine() : 0) << ": " << FD->getName()
-                     << ": " << statusName(S.Status) << ", " << S.Nodes
-                     << " nodes, " << llvm::format("%.3f", S.Seconds * 1000)
-                     << " ms, " << S.Findings << " findings";
-        if (S.Dropped)
-          llvm::errs() << ", " << S.Dropped << " dropped";
-        llvm::errs() << "\n";
-      }
-    }
-    Start = llvm::TimeRecord::getCurrentTime();
-    Findings = Engine.takeFindings();
-    if (Verbose)
-      llvm::errs() << "memalloc-scope-balance: <flush>: "
-                   << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
+std::vector<PathFinding> MemallocScopeBalanceCheck::runEngine(
+    const std::vector<const FunctionDecl *> &Work) {
+  llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
+  PathEngine Engine(*Ctx, *PP, engineConfig());
+  if (Verbose)
+    llvm::errs() << "memalloc-scope-balance: <setup>: "
+                 << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
+  if (!Engine.setupError().empty()) {
+    diag(Work.front()->getLocation(), "path-sensitive analysis unavailable: %0")
+        << Engine.setupError();
+    return {};
   }
+  for (const FunctionDecl *FD : Work) {
+    FunctionStats S = Engine.analyze(*FD);
+    // A function that hit the budget is never reported: its findings are
+    // dropped (PathEngine), and it is only listed here.
+    if (Verbose)
+      printStats(*FD, S);
+  }
+  Start = llvm::TimeRecord::getCurrentTime();
+  std::vector<PathFinding> Findings = Engine.takeFindings();
+  if (Verbose)
+    llvm::errs() << "memalloc-scope-balance: <flush>: "
+                 << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
+  return Findings;
+}
 
-  for (const PathFinding &F : Findings) {
-    diag(F.Loc, F.Message) << F.Ranges;
-    for (const PathNote &N : F.Path)
-      diag(N.Loc, N.Message, DiagnosticIDs::Note) << N.Ranges;
-  }
+void MemallocScopeBalanceCheck::printStats(const FunctionDecl &FD,
+                                           const FunctionStats &S) const {
+  PresumedLoc P = Ctx->getSourceManager().getPresumedLoc(FD.getLocation());
+  llvm::errs() << "memalloc-scope-balance: "
+               << (P.isValid() ? P.getFilename() : "?") << ":"
+               << (P.isValid() ? P.getLine() : 0) << ": " << FD.getName()
+               << ": " << statusName(S.Status) << ", " << S.Nodes << " nodes, "
+               << llvm::format("%.3f", S.Seconds * 1000) << " ms, "
+               << S.Findings << " findings";
+  if (S.Dropped)
+    llvm::errs() << ", " << S.Dropped << " dropped";
+  llvm::errs() << "\n";
 }
 
 } // namespace gfpscope

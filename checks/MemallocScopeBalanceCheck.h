@@ -14,6 +14,7 @@
 #define GFPSCOPE_CHECKS_MEMALLOCSCOPEBALANCECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/PathEngine.h"
 #include "lib/ScopeCatalog.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -40,6 +41,12 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  std::vector<const clang::FunctionDecl *> functionsToAnalyse();
+  PathEngineConfig engineConfig() const;
+  std::vector<PathFinding>
+  runEngine(const std::vector<const clang::FunctionDecl *> &Work);
+  void printStats(const clang::FunctionDecl &FD, const FunctionStats &S) const;
+
   const unsigned MaxNodes;
   const unsigned HelperDepth;
   const bool Verbose;

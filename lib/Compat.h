@@ -38,6 +38,18 @@
 #include "llvm/Config/llvm-config.h"
 #include <memory>
 
+// RecursiveASTVisitor::TraverseTypeLoc gained a second parameter in 22
+// (`bool TraverseQualifier = true`, AST/RecursiveASTVisitor.h): the
+// parameters of an override, and the arguments it passes on to the base.
+#if LLVM_VERSION_MAJOR >= 22
+#define GFPSCOPE_TRAVERSE_TYPELOC_PARAMS                                       \
+  clang::TypeLoc TL, bool TraverseQualifier = true
+#define GFPSCOPE_TRAVERSE_TYPELOC_ARGS TL, TraverseQualifier
+#else
+#define GFPSCOPE_TRAVERSE_TYPELOC_PARAMS clang::TypeLoc TL
+#define GFPSCOPE_TRAVERSE_TYPELOC_ARGS TL
+#endif
+
 namespace gfpscope {
 namespace compat {
 

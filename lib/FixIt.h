@@ -16,6 +16,11 @@
 // `clang-apply-replacements` and clangd all apply them. See
 // docs/checks/linuxkernel-vmalloc-nofs.md for the forms and the placement.
 //
+// The pieces, in the order a fix uses them: FixItCall.h (the call as
+// written), FixItMask.h (the mask), FixItShapes.h (the statement holding
+// the call and its place), FixItForms.h (the scope around it), FileText.h
+// (text and edits); FixIt.cpp has the builder that chooses.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef GFPSCOPE_LIB_FIXIT_H
@@ -74,6 +79,8 @@ struct ScopeFixRequest {
   uint64_t AndMask = ~uint64_t(0);
   /// The wrapper called, if the callee is one (for the no-fix note).
   const clang::FunctionDecl *Wrapper = nullptr;
+  /// The function whose body holds the call: build() looks for the
+  /// statement around the call in this body (no scope fix without it).
   const clang::FunctionDecl *Function = nullptr;
   /// True for the name of a macro that is the allocator itself (6.10+
   /// `kvmalloc(...)` around alloc_hooks()), as opposed to a user's macro.
@@ -129,16 +136,6 @@ private:
   struct Impl;
   std::unique_ptr<Impl> P;
 };
-
-/// The columns \p Line takes with 8-column tabs.
-unsigned displayWidth(llvm::StringRef Line);
-
-/// The comment above a save: `/* Text */`, wrapped into a block comment
-/// whose lines fit \p MaxColumns when \p Indent + the one-line form does
-/// not. Lines without indentation; empty when \p Text is empty.
-std::vector<std::string> scopeCommentLines(llvm::StringRef Text,
-                                           llvm::StringRef Indent,
-                                           unsigned MaxColumns);
 
 } // namespace gfpscope
 

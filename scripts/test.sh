@@ -9,6 +9,8 @@ scripts/setup.sh
 status=0
 echo "== clang-format (LLVM style)" >&2
 scripts/check-format.sh || status=1
+echo "== layout (files <= 800 lines, functions <= 100 lines in lib/ and checks/)" >&2
+python3 scripts/check-layout.py || status=1
 versions=(${GFPSCOPE_LLVM_VERSIONS:-22 19})
 declare -A builds
 for v in "${versions[@]}"; do

@@ -1,5 +1,7 @@
 #include "lib/FixIt.h"
 #include "TestAST.h"
+#include "lib/FileText.h"
+#include "lib/FixItForms.h"
 
 #include "clang/Lex/Preprocessor.h"
 #include "gtest/gtest.h"

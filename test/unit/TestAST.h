@@ -18,11 +18,10 @@ inline std::unique_ptr<clang::ASTUnit> parseC(const std::string &Code) {
       Code, {"-std=gnu11", "-fsyntax-only"}, "input.c");
 }
 
+/// The node bound to \p Id by the first statement that \p Matcher matches.
 template <typename NodeT>
-const NodeT *
-findFirst(clang::ASTUnit &AST, const std::string &Id,
-          const clang::ast_matchers::internal::BindableMatcher<clang::Stmt>
-              &Matcher) {
+const NodeT *findFirst(clang::ASTUnit &AST, const std::string &Id,
+                       const clang::ast_matchers::StatementMatcher &Matcher) {
   auto Found = clang::ast_matchers::match(clang::ast_matchers::findAll(Matcher),
                                           AST.getASTContext());
   return Found.empty() ? nullptr : Found.front().getNodeAs<NodeT>(Id);
