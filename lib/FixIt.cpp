@@ -243,9 +243,12 @@ ScopeFix ScopeFixBuilder::Impl::writeScope(Work &W,
       Result = Forms.body();
       break;
     case Place::Case:
-      // A second fix in the same case gets a block of its own.
-      Result = BracedCases.count(Shape.Container) ? FormEdits::newBlock()
-                                                  : Forms.caseLabel();
+      // A second fix in the same case gets a block of its own, and so does
+      // `return call;`: braces around the case would put the restore after
+      // the return, where it never runs.
+      Result = Shape.F == Form::Return || BracedCases.count(Shape.Container)
+                   ? FormEdits::newBlock()
+                   : Forms.caseLabel();
       break;
     case Place::Block:
       Result =

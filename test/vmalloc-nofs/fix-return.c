@@ -97,3 +97,33 @@ void *fresh_name_and_alignment(unsigned long size, unsigned long ptr)
 // CHECK-FIXES-NEXT: return ptr2;
 // CHECK-LAYOUT:		void *ptr2 = kvmalloc_array(n, 8, GFP_KERNEL |
 // CHECK-LAYOUT-NEXT:					    __GFP_ZERO);
+
+/* `return call;` right after a case label: a block of its own, not braces
+ * around the case (`case 1: {` would put the restore after the return,
+ * where it never runs, and leave the scope open). */
+void *after_case_label(unsigned long size, int what)
+{
+	switch (what) {
+	case 1:
+		// CHECK-MESSAGES: :[[@LINE+1]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+		return kvmalloc(size, GFP_NOFS);
+	default:
+		return NULL;
+	}
+}
+// CHECK-FIXES: case 1:
+// CHECK-FIXES-NEXT: //
+// CHECK-FIXES-NEXT: {
+// CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section
+// CHECK-FIXES-NEXT: * starts
+// CHECK-FIXES-NEXT: */
+// CHECK-FIXES-NEXT: unsigned int nofs_flag = memalloc_nofs_save();
+// CHECK-FIXES-NEXT: void *ptr = kvmalloc(size, GFP_KERNEL);
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: memalloc_nofs_restore(nofs_flag);
+// CHECK-FIXES-NEXT: return ptr;
+// CHECK-FIXES-NEXT: }
+// CHECK-FIXES-NEXT: default:
+// CHECK-LAYOUT:	case 1:
+// CHECK-LAYOUT:		{
+// CHECK-LAYOUT-NEXT:			/* TODO: move this scope to where the reclaim-recursion critical section
