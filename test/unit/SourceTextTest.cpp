@@ -37,11 +37,14 @@ Parsed parse(const std::string &Code) {
                        "__kvmalloc_node_noprof(n, GFP_NOFS | __GFP_NOWARN, "
                        "-1)\n" +
                        Code;
+  // The AST keeps pointing into the mapped files' text (it does not copy
+  // them): they must outlive it (ASan found a use after free).
+  static const tooling::FileContentMappings Headers = {
+      {"kernel.h", KernelHeader}};
   P.AST = tooling::buildASTFromCodeWithArgs(
       Source, {"-std=gnu11", "-fsyntax-only"}, "input.c", "clang-tool",
       std::make_shared<PCHContainerOperations>(),
-      tooling::getClangStripDependencyFileAdjuster(),
-      {{"kernel.h", KernelHeader}});
+      tooling::getClangStripDependencyFileAdjuster(), Headers);
   if (!P.AST)
     return P;
   P.Call = test::findFirst<CallExpr>(
