@@ -19,17 +19,6 @@ namespace gfpscope {
 
 namespace {
 
-bool containsCall(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<CallExpr, StmtExpr>(S))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (containsCall(Child))
-      return true;
-  return false;
-}
-
 bool referencesDecl(const Stmt *S, const ValueDecl *D) {
   if (!S)
     return false;

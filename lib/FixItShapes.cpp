@@ -13,8 +13,6 @@ using namespace clang;
 
 namespace gfpscope {
 
-namespace {
-
 bool containsCall(const Stmt *S) {
   if (!S)
     return false;
@@ -25,6 +23,8 @@ bool containsCall(const Stmt *S) {
       return true;
   return false;
 }
+
+namespace {
 
 /// The steps of findStatement(), each of which may find that no scope can
 /// wrap the call and say why.

@@ -27,6 +27,9 @@ class Stmt;
 
 namespace gfpscope {
 
+/// True when \p S evaluates a call (a statement expression may hide one).
+bool containsCall(const clang::Stmt *S);
+
 class FunctionParents;
 
 /// How the statement holding the call is shaped.
