@@ -50,8 +50,11 @@ KernelFacts::targetKernel(std::optional<KernelVersionCode> Configured) {
   if (Configured)
     return Configured;
   if (!FoundKernel)
-    FoundKernel =
-        PP ? findTargetKernel(std::nullopt, Ctx, *PP) : TargetKernel();
+    FoundKernel = PP ? findTargetKernel(std::nullopt, Ctx, *PP,
+                                        [this](llvm::StringRef Name) {
+                                          return !fileScopeDecls(Name).empty();
+                                        })
+                     : TargetKernel();
   return FoundKernel->Version;
 }
 

@@ -53,7 +53,11 @@ public:
   std::optional<KernelVersionCode>
   targetKernel(std::optional<KernelVersionCode> Configured);
   /// True when the unit declares memalloc_flags_restore() (6.9+: a restore
-  /// of any family takes the cookie of any save).
+  /// of any family takes the cookie of any save). This is the cookie era of
+  /// the unit, and the same declaration is the 6.9 marker of targetKernel()
+  /// (step 4). The era is read from the headers even when the version comes
+  /// from the option or the tree: 3f6d5e6a468d also went to stable as a
+  /// dependency, so a release number older than 6.9 can carry the new cookie.
   bool hasFlagsApi();
 
   /// The declarations of \p Name at file scope. The identifier is looked up

@@ -77,7 +77,37 @@ std::optional<TargetKernel> treeOfUnit(const SourceManager &SM) {
   return std::nullopt;
 }
 
+// Functions a release added, newest first, each with the commit that added
+// it (kernel-facts.md). Only functions: the AST keeps their declarations, and
+// a macro of the same meaning would need the preprocessor's history.
+const HeaderMarker Markers[] = {
+    // 6.12: "mm: vmalloc: implement vrealloc()" (vmalloc.h).
+    {"vrealloc_noprof", kernelVersion(6, 12)},
+    // 6.10: the allocation-tagging series made the allocators `*_noprof`
+    // functions under alloc_hooks() macros (slab.h, vmalloc.h).
+    {"kvmalloc_node_noprof", kernelVersion(6, 10)},
+    {"__kvmalloc_node_noprof", kernelVersion(6, 10)},
+    {"__vmalloc_noprof", kernelVersion(6, 10)},
+    // 6.9: 3f6d5e6a468d "mm: introduce memalloc_flags_{save,restore}"
+    // (sched/mm.h). Also a stable backport as a dependency: a bound, not the
+    // version, as every marker here.
+    {"memalloc_flags_restore", kernelVersion(6, 9)},
+    // 5.17: 4034247a0d6a "mm: introduce memalloc_retry_wait()" (sched/mm.h).
+    {"memalloc_retry_wait", kernelVersion(5, 17)},
+};
+
 } // namespace
+
+llvm::ArrayRef<HeaderMarker> headerMarkers() { return Markers; }
+
+std::optional<TargetKernel>
+kernelFromHeaders(llvm::function_ref<bool(StringRef)> Declared) {
+  for (const HeaderMarker &M : Markers)
+    if (Declared(M.Function))
+      return TargetKernel{M.Since, KernelVersionSource::Headers,
+                          M.Function.str(), /*LowerBound=*/true};
+  return std::nullopt;
+}
 
 std::optional<KernelVersionCode> parseKernelMakefile(StringRef Text) {
   auto Version = makeVariable(Text, "VERSION");
@@ -105,13 +135,16 @@ std::optional<KernelVersionCode> parseUtsRelease(StringRef Text) {
 }
 
 TargetKernel findTargetKernel(std::optional<KernelVersionCode> Configured,
-                              const ASTContext &Ctx, const Preprocessor &PP) {
+                              const ASTContext &Ctx, const Preprocessor &PP,
+                              llvm::function_ref<bool(StringRef)> Declared) {
   if (Configured)
     return {Configured, KernelVersionSource::Option, ""};
   if (auto Code = readLinuxVersionCode(Ctx, PP))
     return {Code, KernelVersionSource::VersionCode, ""};
   if (auto Tree = treeOfUnit(Ctx.getSourceManager()))
     return *Tree;
+  if (auto Marked = kernelFromHeaders(Declared))
+    return *Marked;
   return {};
 }
 

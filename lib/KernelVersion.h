@@ -10,7 +10,9 @@
 //      SUBLEVEL of the top-level Makefile of the compilation directory (for
 //      kernel builds, the tree's root), else of the nearest ancestor of the
 //      main file that holds one, or include/generated/utsrelease.h there;
-//   4. unknown: the caller assumes the pre-5.17 rules and says so.
+//   4. markers in the headers the unit sees: functions that a release added
+//      (kHeaderMarkers), which give a lower bound ("6.10 or later");
+//   5. unknown: the caller assumes the pre-5.17 rules and says so.
 // Files are read through the unit's virtual file system, relative to its
 // working directory, so the same works in clangd.
 //
@@ -20,6 +22,8 @@
 #define GFPSCOPE_LIB_KERNELVERSION_H
 
 #include "lib/GfpLayout.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 #include <string>
 
@@ -30,13 +34,31 @@ class Preprocessor;
 
 namespace gfpscope {
 
-enum class KernelVersionSource { Option, VersionCode, Tree, Unknown };
+enum class KernelVersionSource { Option, VersionCode, Tree, Headers, Unknown };
 
 struct TargetKernel {
   std::optional<KernelVersionCode> Version; ///< None: not found.
   KernelVersionSource Source = KernelVersionSource::Unknown;
-  std::string Evidence; ///< The file the version was read from (Tree).
+  std::string Evidence; ///< The file (Tree) or the declaration (Headers).
+  /// Headers: the version is a lower bound, the release that added Evidence.
+  bool LowerBound = false;
 };
+
+/// A function that a kernel release added to the headers every user of the
+/// checked APIs includes: declared in the unit => that release or later.
+struct HeaderMarker {
+  llvm::StringRef Function;
+  KernelVersionCode Since;
+};
+
+/// The markers, newest first. Every one is at least 5.17, the last release
+/// whose rules differ (vmalloc honours NOFS/NOIO since 5.17), so a lower
+/// bound answers every question the checks ask of the version.
+llvm::ArrayRef<HeaderMarker> headerMarkers();
+
+/// Step 4: the newest marker \p Declared says the unit declares.
+std::optional<TargetKernel>
+kernelFromHeaders(llvm::function_ref<bool(llvm::StringRef)> Declared);
 
 /// VERSION, PATCHLEVEL and SUBLEVEL of a kernel's top-level Makefile (they
 /// open it, before any rule); None for any other Makefile.
@@ -46,10 +68,12 @@ std::optional<KernelVersionCode> parseKernelMakefile(llvm::StringRef Text);
 /// (`#define UTS_RELEASE "6.12.118-amd64"`).
 std::optional<KernelVersionCode> parseUtsRelease(llvm::StringRef Text);
 
-/// The target kernel of the unit, by the order above.
-TargetKernel findTargetKernel(std::optional<KernelVersionCode> Configured,
-                              const clang::ASTContext &Ctx,
-                              const clang::Preprocessor &PP);
+/// The target kernel of the unit, by the order above; \p Declared tells
+/// whether the unit declares a function at file scope (step 4).
+TargetKernel
+findTargetKernel(std::optional<KernelVersionCode> Configured,
+                 const clang::ASTContext &Ctx, const clang::Preprocessor &PP,
+                 llvm::function_ref<bool(llvm::StringRef)> Declared);
 
 } // namespace gfpscope
 

@@ -3,8 +3,10 @@
 # See docs/kernel-trees.md.
 
 # The APIs gfpscope cares about: the vmalloc family with a gfp mask and the memalloc scope API
-# (memalloc_nocma_save is 5.10's name of memalloc_pin_save).
-KERNEL_API_REGEX='__vmalloc\|kvmalloc\|kvzalloc\|kvcalloc\|kvmalloc_array\|memalloc_no\(fs\|io\|reclaim\)_save\|memalloc_pin_save\|memalloc_nocma_save'
+# (memalloc_nocma_save is 5.10's name of memalloc_pin_save; memalloc_flags_save is 6.9's generic
+# save and memalloc_flags_do bcachefs's macro over it, both absent before, so the 5.10 and 6.1
+# lists are unchanged by them).
+KERNEL_API_REGEX='__vmalloc\|kvmalloc\|kvzalloc\|kvcalloc\|kvmalloc_array\|memalloc_no\(fs\|io\|reclaim\)_save\|memalloc_pin_save\|memalloc_nocma_save\|memalloc_flags_save\|memalloc_flags_do'
 
 # Symbols the project wants in any case (kernel-trees.md); the rest is derived from the grep.
 KERNEL_REQUIRED_SYMS="EXT4_FS JBD2 XFS_FS BTRFS_FS GFS2_FS MTD MTD_UBI UBIFS_FS

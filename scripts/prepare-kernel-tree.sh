@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Prepare a Debian Linux source tree (6.1 or 5.10) so that clang-tidy can run on every
+# Prepare a Debian Linux source tree (6.12, 6.1 or 5.10) so that clang-tidy can run on every
 # translation unit that uses the vmalloc family with a gfp mask or the memalloc scope API.
 #
-#   scripts/prepare-kernel-tree.sh 6.1|5.10 [DEST]     (DEST default ${GFPSCOPE_TREES:-/work/trees})
+#   scripts/prepare-kernel-tree.sh 6.12|6.1|5.10 [DEST]     (DEST default ${GFPSCOPE_TREES:-/work/trees})
 #
 # Result: DEST/linux-<v>/compile_commands.json and DEST/linux-<v>/.gfpscope-prepared (the API
 # files that have a compile-database entry, one path per line, relative to the tree).
@@ -14,10 +14,10 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/lib-kernel.sh
 source "$SCRIPT_DIR/lib-kernel.sh"
 
-usage() { echo "usage: $0 6.1|5.10 [DEST]" >&2; exit 2; }
+usage() { echo "usage: $0 6.12|6.1|5.10 [DEST]" >&2; exit 2; }
 [[ $# -ge 1 && $# -le 2 ]] || usage
 V=$1
-case "$V" in 6.1 | 5.10) ;; *) usage ;; esac
+case "$V" in 6.12 | 6.1 | 5.10) ;; *) usage ;; esac
 DEST=$(realpath -m "${2:-${GFPSCOPE_TREES:-/work/trees}}")
 REPO=$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || dirname "$SCRIPT_DIR")
 case "$DEST/" in
@@ -29,6 +29,9 @@ STATE=$DEST/.gfpscope-$V       # stamps, logs and lists of this script
 LLVM_BIN=/usr/lib/llvm-14/bin
 MAKEVARS=(LLVM=1)
 [[ $V == 5.10 ]] && MAKEVARS+=(LLVM_IAS=1)
+# Symbols of this version only (KERNEL_REQUIRED_SYMS holds what every tree has).
+KERNEL_VERSION_SYMS=()
+[[ $V == 6.12 ]] && KERNEL_VERSION_SYMS=(BCACHEFS_FS)   # bcachefs: merged in 6.7
 JOBS=$(nproc)
 NSTEPS=8
 T0=$SECONDS
@@ -72,14 +75,15 @@ APTDIR=$DEST/.apt-bullseye      # private apt state for 5.10: the system's sourc
 APT_OPTS=(-o "Dir::Etc::SourceList=$APTDIR/sources.list" -o Dir::Etc::SourceParts=/dev/null
 	-o "Dir::State::Lists=$APTDIR/lists" -o "Dir::Cache=$APTDIR/cache"
 	-o Acquire::Check-Valid-Until=false)
+# 6.1 (bookworm) and 6.12 (bookworm-security) come from the system's own sources.
 tarball() {
-	if [[ $V == 6.1 ]]; then echo /usr/src/linux-source-6.1.tar.xz
+	if [[ $V != 5.10 ]]; then echo "/usr/src/linux-source-$V.tar.xz"
 	else echo "$APTDIR/x/usr/src/linux-source-5.10.tar.xz"; fi
 }
 fetch_source() {
-	if [[ $V == 6.1 ]]; then
+	if [[ $V != 5.10 ]]; then
 		[[ -f $(tarball) ]] && return
-		apt_install linux-source-6.1 || { apt-get update -qq && apt_install linux-source-6.1; } ||
+		apt_install "linux-source-$V" || { apt-get update -qq && apt_install "linux-source-$V"; } ||
 			{ cat "$STATE/apt.log" >&2; return 1; }
 		return
 	fi
@@ -110,7 +114,7 @@ configure() {
 	kernel_api_files "$TREE" >"$STATE/api-files.txt"
 	kernel_wanted_symbols "$TREE" "$STATE/api-files.txt" >"$STATE/grep-symbols.txt"
 	# wanted = required ∪ derived from the grep, minus the forbidden ones
-	printf '%s\n' $KERNEL_REQUIRED_SYMS $KERNEL_EXTRA_SYMS | cat - "$STATE/grep-symbols.txt" | sort -u |
+	printf '%s\n' $KERNEL_REQUIRED_SYMS $KERNEL_EXTRA_SYMS "${KERNEL_VERSION_SYMS[@]}" | cat - "$STATE/grep-symbols.txt" | sort -u |
 		grep -vxF -f <(printf '%s\n' $KERNEL_FORBIDDEN_SYMS) >"$STATE/wanted-symbols.txt"
 	kmake defconfig >/dev/null
 	local off=() s
@@ -125,7 +129,7 @@ configure() {
 	on=$(grep -cxE -f <(sed 's/.*/CONFIG_&=[ym]/' "$STATE/wanted-symbols.txt") "$TREE/.config" || true)
 	while read -r s; do grep -qE "^CONFIG_$s=[ym]" "$TREE/.config" || echo "$s"; done \
 		<"$STATE/wanted-symbols.txt" >"$STATE/wanted-symbols-off.txt"
-	req_missing=$(for s in $KERNEL_REQUIRED_SYMS; do
+	req_missing=$(for s in $KERNEL_REQUIRED_SYMS "${KERNEL_VERSION_SYMS[@]}"; do
 		grep -qE "^CONFIG_$s=[ym]" "$TREE/.config" || printf '%s ' "$s"; done)
 	log "config: $on of $total wanted symbols are =y/=m ($(wc -l <"$STATE/api-files.txt") API files;" \
 		"off: $STATE/wanted-symbols-off.txt); required but off: ${req_missing:-none}"

@@ -36,4 +36,32 @@ TEST(KernelVersion, ReadsUtsRelease) {
   EXPECT_FALSE(parseUtsRelease("#define UTS_RELEASE \"custom\"\n"));
 }
 
+TEST(KernelVersion, TheNewestHeaderMarkerIsTheLowerBound) {
+  // The 6.12 headers declare the 6.12, 6.10, 6.9 and 5.17 markers at once.
+  auto All = [](llvm::StringRef) { return true; };
+  std::optional<TargetKernel> Found = kernelFromHeaders(All);
+  ASSERT_TRUE(Found);
+  EXPECT_EQ(Found->Version, kernelVersion(6, 12));
+  EXPECT_EQ(Found->Source, KernelVersionSource::Headers);
+  EXPECT_EQ(Found->Evidence, "vrealloc_noprof");
+  EXPECT_TRUE(Found->LowerBound);
+
+  // 6.1: only memalloc_retry_wait().
+  auto Only517 = [](llvm::StringRef Name) {
+    return Name == "memalloc_retry_wait";
+  };
+  Found = kernelFromHeaders(Only517);
+  ASSERT_TRUE(Found);
+  EXPECT_EQ(Found->Version, kernelVersion(5, 17));
+
+  // 5.10: none of them, so no bound.
+  EXPECT_FALSE(kernelFromHeaders([](llvm::StringRef) { return false; }));
+}
+
+TEST(KernelVersion, EveryMarkerIsAtLeastTheLastRuleChange) {
+  // The checks only ask "before 5.17 or not": a bound below would mislead.
+  for (const HeaderMarker &M : headerMarkers())
+    EXPECT_GE(M.Since, kernelVersion(5, 17)) << M.Function.str();
+}
+
 } // namespace
