@@ -360,9 +360,13 @@ bool RedundantNofsCheck::vmallocNofsFixes(const CallExpr &Call,
   const FunctionDecl *Callee = Call.getDirectCallee();
   std::optional<AllocatorCall> Allocator =
       Callee ? VmallocResolver.resolve(*Callee, Facts->calls()) : std::nullopt;
-  return Allocator && Allocator->GfpArgIndex == GfpIndex &&
-         classifyMask(Allocator->effectiveMask(Mask), *Layout) !=
-             GfpRestriction::None;
+  if (!Allocator || Allocator->GfpArgIndex != GfpIndex)
+    return false;
+  // The target kernel as vmalloc-nofs finds it without its option.
+  MaskRules Rules{*Layout, &Facts->pfLayout(),
+                  Facts->targetKernel(std::nullopt)};
+  return VmallocResolver.unsafeOutcome(*Allocator, Mask, Rules, Facts->calls())
+      .has_value();
 }
 
 ScopeFix RedundantNofsCheck::maskFix(const CallExpr &Call, unsigned GfpIndex,

@@ -206,14 +206,21 @@ std::optional<VmallocNofsCheck::Finding> VmallocNofsCheck::restrictedMask(
   if (!Bits)
     return std::nullopt; // No gfp definitions: not kernel code.
   const Expr *Mask = Call.getArg(Allocator.GfpArgIndex);
-  for (const MaskValue &Value :
-       analysisFor(Function, Ctx).possibleValues(Mask)) {
-    GfpRestriction R =
-        classifyMask(Allocator.effectiveMask(Value.Value), *Bits);
-    if (R != GfpRestriction::None)
-      return Finding{Value, R};
-  }
+  for (const MaskValue &Value : analysisFor(Function, Ctx).possibleValues(Mask))
+    if (std::optional<MaskOutcome> Out =
+            unsafeOutcome(Allocator, Value.Value, Ctx))
+      return Finding{Value, Out->Restriction, nullptr, *Out};
   return std::nullopt;
+}
+
+std::optional<MaskOutcome>
+VmallocNofsCheck::unsafeOutcome(const AllocatorCall &Allocator, uint64_t Mask,
+                                ASTContext &Ctx) {
+  KernelFacts &F = facts(Ctx);
+  if (!F.gfpLayout())
+    return std::nullopt;
+  MaskRules Rules{*F.gfpLayout(), &F.pfLayout(), targetKernel(Ctx)};
+  return Resolver.unsafeOutcome(Allocator, Mask, Rules, F.calls());
 }
 
 void VmallocNofsCheck::check(const MatchFinder::MatchResult &Result) {
@@ -334,18 +341,23 @@ void VmallocNofsCheck::noteSharedScopeHeader(FileID File) {
                                     Include.CodeToInsert);
 }
 
+/// The allocator's name as the user wrote it: `kvzalloc`, not
+/// `__kvmalloc_node_noprof` (6.10+ alloc_hooks() macros).
+StringRef VmallocNofsCheck::writtenName(const CallExpr &Call, ASTContext &Ctx) {
+  StringRef Name = userFacingAllocatorName(Call.getDirectCallee()->getName());
+  if (auto Written = outermostMacroNamed(
+          Call.getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts(),
+          [&](StringRef Macro) { return bool(Resolver.catalogKind(Macro)); }))
+    Name = *Written;
+  return Name;
+}
+
 void VmallocNofsCheck::report(const CallExpr &Call,
                               const AllocatorCall &Allocator, const Finding &F,
                               ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  StringRef Name = userFacingAllocatorName(Callee->getName());
-  if (auto Written =
-          outermostMacroNamed(Call.getBeginLoc(), SM, LO, [&](StringRef Macro) {
-            return bool(Resolver.catalogKind(Macro));
-          }))
-    Name = *Written;
+  StringRef Name = writtenName(Call, Ctx);
   SourceLocation Where = SM.getFileLoc(Call.getBeginLoc());
   FileID UserFile = SM.getFileID(Where);
   std::string Mask =
@@ -392,7 +404,7 @@ void VmallocNofsCheck::report(const CallExpr &Call,
                           "passing %1 (vmalloc only emulates that scope "
                           "since Linux 5.17)")
               << Name << Kind << Mask << Scope);
-  } else if (Allocator.Kind == AllocatorKind::Kvmalloc &&
+  } else if (F.Outcome.Kind == AllocatorKind::Kvmalloc &&
              (!Kernel || *Kernel >= KvmallocKmallocOnly)) {
     AttachFix(diag(Where, "'%0' with %1 mask '%2' never falls back to "
                           "vmalloc %3 (it acts as kmalloc); call it with "
@@ -420,15 +432,15 @@ void VmallocNofsCheck::report(const CallExpr &Call,
          DiagnosticIDs::Note)
         << F.Mask.Variable->getName() << Kind << Value;
   }
-  if (Allocator.Wrapper && Allocator.WrappedCall) {
-    diag(SM.getFileLoc(Allocator.WrappedCall->getBeginLoc()),
+  // The forwarding calls the unsafe value takes, down to the family member
+  // (a wrapper may have several, with guards and scopes of their own).
+  for (const MaskOutcome::Step &Step : F.Outcome.Path)
+    diag(SM.getFileLoc(Step.Call->getBeginLoc()),
          "'%0' passes its gfp_t parameter '%1' to '%2' here",
          DiagnosticIDs::Note)
-        << Allocator.Wrapper->getName()
-        << Allocator.Wrapper->getParamDecl(Allocator.GfpArgIndex)->getName()
-        << userFacingAllocatorName(
-               Allocator.WrappedCall->getDirectCallee()->getName());
-  }
+        << Step.Wrapper->getName()
+        << Step.Wrapper->getParamDecl(Step.ParamIndex)->getName()
+        << writtenName(*Step.Call, Ctx);
   if (!Fix && !Fix.NoFixReason.empty())
     diag(Fix.NoteLoc, Fix.NoFixReason, DiagnosticIDs::Note);
 }
@@ -453,6 +465,10 @@ ScopeFix VmallocNofsCheck::fixFor(const CallExpr &Call,
   Request.Restriction = F.Restriction;
   Request.OrMask = Allocator.OrMask;
   Request.AndMask = Allocator.AndMask;
+  auto StaysUnsafe = [&](uint64_t Mask) {
+    return unsafeOutcome(Allocator, Mask, Ctx).has_value();
+  };
+  Request.StaysUnsafe = StaysUnsafe;
   Request.Wrapper = Allocator.Wrapper;
   Request.Function = F.Function;
   Request.Kernel = targetKernel(Ctx);

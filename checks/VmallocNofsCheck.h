@@ -40,11 +40,16 @@ private:
     GfpRestriction Restriction;
     /// The function whose body holds the call.
     const clang::FunctionDecl *Function = nullptr;
+    /// Where the mask goes unsafe (the family member, the wrappers' calls).
+    MaskOutcome Outcome;
   };
 
   KernelFacts &facts(clang::ASTContext &Ctx);
   bool unitCanHaveFindings(clang::ASTContext &Ctx);
   std::optional<KernelVersionCode> targetKernel(clang::ASTContext &Ctx);
+  std::optional<MaskOutcome> unsafeOutcome(const AllocatorCall &Allocator,
+                                           uint64_t Mask,
+                                           clang::ASTContext &Ctx);
   MaskValueAnalysis &analysisFor(const clang::FunctionDecl *Function,
                                  clang::ASTContext &Ctx);
   void checkCall(const clang::CallExpr &Call, const clang::FunctionDecl &Callee,
@@ -53,6 +58,8 @@ private:
                                         const AllocatorCall &Allocator,
                                         const clang::FunctionDecl *Function,
                                         clang::ASTContext &Ctx);
+  llvm::StringRef writtenName(const clang::CallExpr &Call,
+                              clang::ASTContext &Ctx);
   void report(const clang::CallExpr &Call, const AllocatorCall &Allocator,
               const Finding &F, clang::ASTContext &Ctx);
   ScopeFix fixFor(const clang::CallExpr &Call, const AllocatorCall &Allocator,

@@ -2,6 +2,8 @@
 
 #include "lib/AllocatorCatalog.h"
 #include "lib/CallIndex.h"
+#include "lib/MaskValues.h"
+#include "lib/ScopeCoverage.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -198,81 +200,6 @@ AllocatorResolver::resolve(const FunctionDecl &Callee, CallIndex &Calls) {
   }
   Memo[FD] = Result;
   return Result;
-}
-
-namespace {
-
-/// `Param`, `Param | K`, `K | Param` or `Param & K` with constant K.
-struct ParamTransform {
-  const ParmVarDecl *Param = nullptr;
-  uint64_t OrMask = 0;
-  uint64_t AndMask = ~uint64_t(0);
-};
-
-const ParmVarDecl *asParameter(const Expr *E) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
-    return dyn_cast<ParmVarDecl>(Ref->getDecl());
-  return nullptr;
-}
-
-std::optional<uint64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
-  Expr::EvalResult Result;
-  if (E->isValueDependent() || E->containsErrors() ||
-      !E->EvaluateAsInt(Result, Ctx))
-    return std::nullopt;
-  return Result.Val.getInt().getZExtValue();
-}
-
-std::optional<ParamTransform> matchParamTransform(const Expr *Arg,
-                                                  const ASTContext &Ctx) {
-  Arg = Arg->IgnoreParenCasts();
-  if (const ParmVarDecl *P = asParameter(Arg))
-    return ParamTransform{P};
-  const auto *BO = dyn_cast<BinaryOperator>(Arg);
-  if (!BO || (BO->getOpcode() != BO_Or && BO->getOpcode() != BO_And))
-    return std::nullopt;
-  const Expr *ParamSide = BO->getLHS(), *ConstSide = BO->getRHS();
-  if (!asParameter(ParamSide))
-    std::swap(ParamSide, ConstSide);
-  const ParmVarDecl *P = asParameter(ParamSide);
-  std::optional<uint64_t> K = constantValue(ConstSide, Ctx);
-  if (!P || !K)
-    return std::nullopt;
-  ParamTransform T{P};
-  if (BO->getOpcode() == BO_Or)
-    T.OrMask = *K;
-  else
-    T.AndMask = *K;
-  return T;
-}
-
-} // namespace
-
-std::optional<AllocatorCall>
-AllocatorResolver::findWrappedCall(const FunctionDecl &FD, CallIndex &Calls) {
-  const ASTContext &Ctx = Calls.context();
-  for (const CallExpr *Call : Calls.callsIn(FD)) {
-    const FunctionDecl *Inner = Call->getDirectCallee();
-    if (!Inner || Inner->getCanonicalDecl() == FD.getCanonicalDecl() ||
-        Call->containsErrors())
-      continue;
-    std::optional<AllocatorCall> InnerCall = resolve(*Inner, Calls);
-    if (!InnerCall || InnerCall->GfpArgIndex >= Call->getNumArgs())
-      continue;
-    std::optional<ParamTransform> T =
-        matchParamTransform(Call->getArg(InnerCall->GfpArgIndex), Ctx);
-    if (!T || !isGfpParameter(*T->Param) || T->Param->getDeclContext() != &FD)
-      continue;
-    // Compose: inner((p & A) | O) = (p & A & A') | (O & A') | O'.
-    AllocatorCall Result = *InnerCall;
-    Result.GfpArgIndex = T->Param->getFunctionScopeIndex();
-    Result.OrMask = (T->OrMask & InnerCall->AndMask) | InnerCall->OrMask;
-    Result.AndMask = T->AndMask & InnerCall->AndMask;
-    Result.WrappedCall = Call;
-    Result.Wrapper = &FD;
-    return Result;
-  }
-  return std::nullopt;
 }
 
 } // namespace gfpscope

@@ -8,11 +8,14 @@
 #ifndef GFPSCOPE_LIB_ALLOCATORCATALOG_H
 #define GFPSCOPE_LIB_ALLOCATORCATALOG_H
 
+#include "lib/GfpLayout.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +30,9 @@ class ParmVarDecl;
 namespace gfpscope {
 
 class CallIndex;
+class MaskValueAnalysis;
+class ScopeCoverage;
+struct PFLayout;
 
 /// What goes wrong with a NOFS/NOIO mask differs by family before 5.17.
 enum class AllocatorKind {
@@ -77,20 +83,49 @@ bool isGfpParameter(const clang::ParmVarDecl &Param);
 std::optional<unsigned> gfpParameterIndex(const clang::FunctionDecl &FD);
 
 /// How a call site's mask reaches a family allocator: the argument at
-/// GfpArgIndex, transformed by the callee if it is a wrapper that OR-s or
-/// AND-s constant flags into its parameter before passing it on.
+/// GfpArgIndex. For a wrapper, what happens to the mask is decided per
+/// forwarding call by AllocatorResolver::unsafeOutcome(); OrMask and
+/// AndMask are what its first forwarding call does when that is `p`,
+/// `p | K` or `p & K` (identity otherwise), a summary for the redundant-NOFS
+/// check.
 struct AllocatorCall {
   AllocatorKind Kind;
   unsigned GfpArgIndex;
   uint64_t OrMask = 0;
   uint64_t AndMask = ~uint64_t(0);
-  /// For a wrapper: the family call inside it, for a note.
+  /// For a wrapper: its first forwarding call, and the wrapper.
   const clang::CallExpr *WrappedCall = nullptr;
   const clang::FunctionDecl *Wrapper = nullptr;
 
   uint64_t effectiveMask(uint64_t Argument) const {
     return (Argument & AndMask) | OrMask;
   }
+};
+
+/// Where a mask given to an allocator call ends up restricted and unsafe.
+struct MaskOutcome {
+  /// The mask the family member gets, and its restriction (not None).
+  uint64_t Mask = 0;
+  GfpRestriction Restriction = GfpRestriction::None;
+  AllocatorKind Kind = AllocatorKind::Vmalloc;
+  /// A wrapper's call that takes the mask on: `Wrapper` passes its
+  /// parameter `ParamIndex` to `Call`.
+  struct Step {
+    const clang::FunctionDecl *Wrapper;
+    unsigned ParamIndex;
+    const clang::CallExpr *Call;
+  };
+  /// From the wrapper called down to the family member; empty for a family
+  /// member called directly.
+  llvm::SmallVector<Step, 2> Path;
+};
+
+/// What decides whether a restricted mask is unsafe: the unit's bits and the
+/// target kernel (a memalloc scope makes kvmalloc safe only since 5.17).
+struct MaskRules {
+  const GfpLayout &Gfp;
+  const PFLayout *PF = nullptr;
+  std::optional<KernelVersionCode> Kernel;
 };
 
 /// Whether \p Item is an ExtraAllocators entry: "name" or "name:vmalloc" for
@@ -117,16 +152,65 @@ public:
   std::optional<AllocatorCall> resolve(const clang::FunctionDecl &Callee,
                                        CallIndex &Calls);
 
+  /// Where \p Mask, given to a call of \p Allocator, reaches a family
+  /// member restricted and unsafe; None when it never does. A wrapper is
+  /// judged per forwarding call (lib/AllocatorWrappers.cpp): with the
+  /// values its gfp_t parameter takes there (through locals, OR-ed or
+  /// AND-ed constants), on the paths the branch conditions allow for
+  /// \p Mask (`if (!(gfp & __GFP_FS)) return kmalloc(...)`), and not where
+  /// a memalloc scope covers the forwarding call and the allocator honours
+  /// it.
+  std::optional<MaskOutcome> unsafeOutcome(const AllocatorCall &Allocator,
+                                           uint64_t Mask,
+                                           const MaskRules &Rules,
+                                           CallIndex &Calls);
+
   /// Forget per-TU memoization (clangd reuses checks across parses).
-  void reset() { Memo.clear(); }
+  void reset();
+
+  AllocatorResolver(const AllocatorResolver &) = delete;
+  AllocatorResolver &operator=(const AllocatorResolver &) = delete;
+  ~AllocatorResolver();
 
 private:
+  /// A call of a family member in a wrapper's body whose mask depends on
+  /// the wrapper's gfp_t parameter.
+  struct Forward {
+    const clang::CallExpr *Call;
+    AllocatorCall Callee;
+  };
+  struct WrapperBody {
+    unsigned ParamIndex = 0;
+    llvm::SmallVector<Forward, 2> Forwards;
+  };
+
   std::optional<AllocatorCall> findWrappedCall(const clang::FunctionDecl &FD,
                                                CallIndex &Calls);
+  std::optional<MaskOutcome> unsafeThrough(const clang::FunctionDecl &Wrapper,
+                                           uint64_t Mask,
+                                           const MaskRules &Rules,
+                                           CallIndex &Calls, unsigned Depth);
+  std::optional<MaskOutcome> unsafeAt(const Forward &F, uint64_t Value,
+                                      const MaskRules &Rules, CallIndex &Calls,
+                                      unsigned Depth);
+  bool scopeMakesSafe(const clang::FunctionDecl &Wrapper,
+                      const clang::CallExpr &Call, const MaskOutcome &Outcome,
+                      const MaskRules &Rules, clang::ASTContext &Ctx);
+  MaskValueAnalysis &values(const clang::FunctionDecl &FD,
+                            clang::ASTContext &Ctx);
 
   llvm::StringMap<AllocatorKind> Catalog;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<AllocatorCall>>
       Memo;
+  llvm::DenseMap<const clang::FunctionDecl *, WrapperBody> Bodies;
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::unique_ptr<MaskValueAnalysis>>
+      Values;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ScopeCoverage>>
+      Scopes;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, uint64_t>,
+                 std::optional<MaskOutcome>>
+      Outcomes;
 };
 
 } // namespace gfpscope

@@ -79,6 +79,9 @@ struct ScopeFixRequest {
   uint64_t AndMask = ~uint64_t(0);
   /// The wrapper called, if the callee is one (for the no-fix note).
   const clang::FunctionDecl *Wrapper = nullptr;
+  /// When set: whether the allocator, given a mask, still makes a
+  /// restricted allocation where it is unsafe (replaces OrMask/AndMask).
+  llvm::function_ref<bool(uint64_t)> StaysUnsafe;
   /// The function whose body holds the call: build() looks for the
   /// statement around the call in this body (no scope fix without it).
   const clang::FunctionDecl *Function = nullptr;

@@ -260,7 +260,8 @@ bool MaskRewriter::hasWantedValue(uint64_t Old, const GfpLayout &L,
     return false;
   }
   uint64_t Effective = (*New & R.AndMask) | R.OrMask;
-  if (classifyMask(Effective, L) != GfpRestriction::None) {
+  if (R.StaysUnsafe ? R.StaysUnsafe(*New)
+                    : classifyMask(Effective, L) != GfpRestriction::None) {
     if (R.Wrapper)
       Why = ("'" + R.Wrapper->getName() +
              "' restricts the mask it is given itself; fix the wrapper")

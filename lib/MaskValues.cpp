@@ -10,6 +10,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -160,13 +161,24 @@ void MaskValueAnalysis::valuesOfVariable(
     llvm::SmallVectorImpl<MaskValue> &Out) {
   if (!isTrackable(Var))
     return;
-  for (const Stmt *Def : reachingDefinitions(Var, Use))
-    valuesOfDefinition(Var, Def, Depth + 1, Out);
+  for (const Stmt *Def : reachingDefinitions(Var, Use)) {
+    llvm::SmallVector<MaskValue, 4> Values;
+    valuesOfDefinition(Var, Def, Depth + 1, Values);
+    for (const MaskValue &V : Values)
+      if (feasible(Var, V.Value, Def, Use))
+        addValue(Out, V);
+  }
 }
 
 void MaskValueAnalysis::valuesOfDefinition(
     const VarDecl *Var, const Stmt *Def, unsigned Depth,
     llvm::SmallVectorImpl<MaskValue> &Out) {
+  if (Def == entryDefinition()) {
+    // The caller's value, when one is given; no note points there.
+    if (Binding && Binding->first == Var)
+      addValue(Out, {Binding->second});
+    return;
+  }
   llvm::SmallVector<MaskValue, 4> Values;
   const Expr *Defining = nullptr;
   if (isa<DeclStmt>(Def)) {
@@ -251,9 +263,12 @@ MaskValueAnalysis::reachingDefinitions(const VarDecl *Var, const Stmt *Use) {
     return Changed;
   };
 
-  // Forward "may" dataflow over blocks; a parameter's value on entry and an
-  // uninitialised local carry no definition, so they add no known value.
+  // Forward "may" dataflow over blocks; a parameter's value on entry is the
+  // entry pseudo-definition (a value only when bound), an uninitialised
+  // local carries no definition: neither adds a value of its own.
   llvm::DenseMap<const CFGBlock *, DefinitionSet> In, Out;
+  if (isa<ParmVarDecl>(Var))
+    In[&Cfg->cfg().getEntry()].push_back(entryDefinition());
   llvm::SmallVector<const CFGBlock *, 16> Worklist(Cfg->cfg().begin(),
                                                    Cfg->cfg().end());
   unsigned Visits = 0;
@@ -270,6 +285,122 @@ MaskValueAnalysis::reachingDefinitions(const VarDecl *Var, const Stmt *Use) {
   }
   const FunctionCFG::Location &L = *UseAt;
   return Transfer(*L.Block, In[L.Block], L.Index);
+}
+
+const Stmt *MaskValueAnalysis::entryDefinition() const {
+  return Function ? Function->getBody() : nullptr;
+}
+
+void MaskValueAnalysis::bindParameter(const ParmVarDecl *Param,
+                                      uint64_t Value) {
+  Binding = std::make_pair(Param, Value);
+}
+
+bool MaskValueAnalysis::dependsOn(const Expr *E, const ParmVarDecl *Param) {
+  return E && Param && refersTo(E, Param, 0);
+}
+
+bool MaskValueAnalysis::refersTo(const Stmt *S, const ParmVarDecl *Param,
+                                 unsigned Depth) {
+  if (!S || Depth > MaxDepth)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(S);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !isTrackable(Var)) {
+    for (const Stmt *Child : S->children())
+      if (refersTo(Child, Param, Depth))
+        return true;
+    return false;
+  }
+  for (const Stmt *Def : reachingDefinitions(Var, Ref)) {
+    if (Def == entryDefinition()) {
+      if (Var == Param)
+        return true;
+      continue;
+    }
+    const auto *BO = dyn_cast<BinaryOperator>(Def);
+    const Stmt *Defining = BO ? BO->getRHS() : Var->getInit();
+    // `g |= x` keeps what `g` had: the old definitions count too.
+    if (refersTo(Defining, Param, Depth + 1) ||
+        (BO && BO->isCompoundAssignmentOp() &&
+         refersTo(BO->getLHS(), Param, Depth + 1)))
+      return true;
+  }
+  return false;
+}
+
+KnownValues MaskValueAnalysis::knownWith(const VarDecl *Var, uint64_t Value) {
+  KnownValues Known{{Var, Value}};
+  if (!Binding || Binding->first == Var || !buildCFG())
+    return Known;
+  auto [It, Inserted] = Unassigned.try_emplace(Binding->first, true);
+  if (Inserted)
+    for (const CFGBlock *Block : Cfg->cfg())
+      for (const CFGElement &Element : *Block)
+        if (auto S = Element.getAs<CFGStmt>())
+          if (definedVariable(S->getStmt()) == Binding->first)
+            It->second = false;
+  if (It->second)
+    Known.push_back(*Binding);
+  return Known;
+}
+
+/// True when an element of \p Block in [From, To) defines \p Var.
+static bool definesIn(const CFGBlock &Block, unsigned From, unsigned To,
+                      const VarDecl *Var) {
+  unsigned Index = 0;
+  for (const CFGElement &Element : Block) {
+    if (Index >= To)
+      break;
+    if (Index++ < From)
+      continue;
+    if (auto S = Element.getAs<CFGStmt>())
+      if (definedVariable(S->getStmt()) == Var)
+        return true;
+  }
+  return false;
+}
+
+bool MaskValueAnalysis::feasible(const VarDecl *Var, uint64_t Value,
+                                 const Stmt *Def, const Stmt *Use) {
+  if (!buildCFG())
+    return true;
+  std::optional<FunctionCFG::Location> UseAt = Cfg->locate(Use);
+  std::optional<FunctionCFG::Location> DefAt =
+      Def == entryDefinition()
+          ? FunctionCFG::Location{&Cfg->cfg().getEntry(), 0}
+          : Cfg->locate(Def);
+  if (!UseAt || !DefAt)
+    return true; // Nothing to decide with: keep the value.
+  unsigned From = Def == entryDefinition() ? 0 : DefAt->Index + 1;
+  const CFGBlock *Start = DefAt->Block;
+  if (Start == UseAt->Block && From <= UseAt->Index &&
+      !definesIn(*Start, From, UseAt->Index, Var))
+    return true;
+  if (definesIn(*Start, From, ~0u, Var))
+    return false;
+
+  KnownValues Known = knownWith(Var, Value);
+  const ASTContext &C = Ctx;
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  llvm::SmallPtrSet<const CFGBlock *, 16> Seen;
+  auto Follow = [&](const CFGBlock &Block) {
+    unsigned I = 0;
+    for (const CFGBlock *Succ : Block.succs()) {
+      if (Succ && edgeAllowed(Block, I, Known, C) && Seen.insert(Succ).second)
+        Work.push_back(Succ);
+      ++I;
+    }
+  };
+  Follow(*Start);
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (Block == UseAt->Block && !definesIn(*Block, 0, UseAt->Index, Var))
+      return true;
+    if (!definesIn(*Block, 0, ~0u, Var))
+      Follow(*Block);
+  }
+  return false;
 }
 
 } // namespace gfpscope

@@ -12,10 +12,13 @@
 #ifndef GFPSCOPE_LIB_MASKVALUES_H
 #define GFPSCOPE_LIB_MASKVALUES_H
 
+#include "lib/BranchGuards.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace clang {
 class ASTContext;
@@ -23,6 +26,7 @@ class CFG;
 class CFGBlock;
 class Expr;
 class FunctionDecl;
+class ParmVarDecl;
 class Stmt;
 class VarDecl;
 } // namespace clang
@@ -49,8 +53,20 @@ public:
   ~MaskValueAnalysis();
 
   /// The known values of \p E where it is evaluated, de-duplicated, in
-  /// source order of their definitions.
+  /// source order of their definitions. A value reaches \p E only along a
+  /// path whose branch conditions it satisfies (lib/BranchGuards.h): after
+  /// `if (gfp & __GFP_FS)`, a NOFS value of `gfp` is not among them.
   llvm::SmallVector<MaskValue, 4> possibleValues(const clang::Expr *E);
+
+  /// Gives \p Param the value \p Value on entry, as a wrapper's caller
+  /// does (replacing an earlier binding); values that come from it carry no
+  /// definition. Without a binding a parameter's value is unknown.
+  void bindParameter(const clang::ParmVarDecl *Param, uint64_t Value);
+  void clearBinding() { Binding.reset(); }
+
+  /// True when the value of \p E depends on \p Param's value on entry: \p E
+  /// names it, or a variable whose reaching definitions do.
+  bool dependsOn(const clang::Expr *E, const clang::ParmVarDecl *Param);
 
 private:
   using DefinitionSet = llvm::SmallVector<const clang::Stmt *, 4>;
@@ -66,12 +82,27 @@ private:
   bool isTrackable(const clang::VarDecl *Var);
   DefinitionSet reachingDefinitions(const clang::VarDecl *Var,
                                     const clang::Stmt *Use);
+  /// The pseudo-definition of a parameter by the caller.
+  const clang::Stmt *entryDefinition() const;
+  bool refersTo(const clang::Stmt *S, const clang::ParmVarDecl *Param,
+                unsigned Depth);
+  /// Whether \p Def can give \p Var the value \p Value at \p Use: a path
+  /// from one to the other without another definition of \p Var, on which
+  /// every branch that \p Value (and the bound parameter) decides goes the
+  /// way the path goes.
+  bool feasible(const clang::VarDecl *Var, uint64_t Value,
+                const clang::Stmt *Def, const clang::Stmt *Use);
+  KnownValues knownWith(const clang::VarDecl *Var, uint64_t Value);
 
   const clang::FunctionDecl *Function;
   clang::ASTContext &Ctx;
   bool CFGBuilt = false;
   std::unique_ptr<FunctionCFG> Cfg;
   llvm::DenseMap<const clang::VarDecl *, bool> Trackable;
+  std::optional<std::pair<const clang::ParmVarDecl *, uint64_t>> Binding;
+  /// Per parameter: never assigned in the body, so its bound value holds at
+  /// every branch.
+  llvm::DenseMap<const clang::ParmVarDecl *, bool> Unassigned;
 };
 
 } // namespace gfpscope

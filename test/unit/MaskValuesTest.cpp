@@ -3,6 +3,7 @@
 
 #include "clang/AST/Decl.h"
 #include "gtest/gtest.h"
+#include <optional>
 
 using namespace gfpscope;
 using namespace clang;
@@ -10,8 +11,10 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-/// The values of the second argument of the call to `use` in `f`.
-std::vector<uint64_t> valuesAtUse(const std::string &Body) {
+/// The values of the second argument of the call to `use` in `f`; with
+/// \p Bound, `p` has that value on entry.
+std::vector<uint64_t> valuesAtUse(const std::string &Body,
+                                  std::optional<uint64_t> Bound = {}) {
   auto AST = test::parseC("void use(int, unsigned);\n"
                           "unsigned load(void);\n"
                           "void f(int c, unsigned p) {\n" +
@@ -23,7 +26,10 @@ std::vector<uint64_t> valuesAtUse(const std::string &Body) {
                      Ctx);
   EXPECT_FALSE(Found.empty());
   const auto *Call = Found.front().getNodeAs<CallExpr>("call");
-  MaskValueAnalysis Analysis(Found.front().getNodeAs<FunctionDecl>("f"), Ctx);
+  const auto *F = Found.front().getNodeAs<FunctionDecl>("f");
+  MaskValueAnalysis Analysis(F, Ctx);
+  if (Bound)
+    Analysis.bindParameter(F->getParamDecl(1), *Bound);
   std::vector<uint64_t> Values;
   for (const MaskValue &V : Analysis.possibleValues(Call->getArg(1)))
     Values.push_back(V.Value);
@@ -55,6 +61,42 @@ TEST(MaskValues, UnknownValuesAreAbsent) {
   // The address escapes: the CFG cannot see writes through the pointer.
   EXPECT_EQ(valuesAtUse("unsigned g = 1; unsigned *q = &g; *q = 2; use(0, g);"),
             V());
+}
+
+TEST(MaskValues, GuardsDropTheValuesThatFailThem) {
+  // 0x80 plays __GFP_FS.
+  const char *Ternary = "unsigned g = c ? 0x40 : 0xc0; ";
+  EXPECT_EQ(valuesAtUse(std::string(Ternary) + "if (g & 0x80) use(0, g);"),
+            V({0xc0}));
+  EXPECT_EQ(valuesAtUse(std::string(Ternary) + "if (!(g & 0x80)) return; "
+                                               "use(0, g);"),
+            V({0xc0}));
+  EXPECT_EQ(
+      valuesAtUse(std::string(Ternary) + "if ((g & 0xc0) == 0xc0) use(0, g);"),
+      V({0xc0}));
+  // A test the value passes, or one with something unknown in it, keeps it.
+  EXPECT_EQ(valuesAtUse(std::string(Ternary) + "if (g & 0x40) use(0, g);"),
+            V({0x40, 0xc0}));
+  EXPECT_EQ(valuesAtUse(std::string(Ternary) + "if (c && (g & 0x80)) "
+                                               "use(0, g);"),
+            V({0xc0}));
+  EXPECT_EQ(valuesAtUse(std::string(Ternary) + "if (c || (g & 0x80)) "
+                                               "use(0, g);"),
+            V({0x40, 0xc0}));
+}
+
+TEST(MaskValues, BoundParameter) {
+  EXPECT_EQ(valuesAtUse("use(0, p | 1);", 0x40), V({0x41}));
+  EXPECT_EQ(valuesAtUse("unsigned g = p | 1; use(0, g);", 0x40), V({0x41}));
+  EXPECT_EQ(valuesAtUse("if (!(p & 0x80)) return; use(0, p);", 0x40), V());
+  EXPECT_EQ(valuesAtUse("unsigned g = p; if (p & 0x80) use(0, g);", 0x40), V());
+  EXPECT_EQ(valuesAtUse("unsigned g = p; if (p & 0x80) use(0, g);", 0xc0),
+            V({0xc0}));
+  // Assigned in the body: its entry value no longer decides branches.
+  EXPECT_EQ(valuesAtUse("unsigned g = p; if (c) p = 0; if (p & 0x80) "
+                        "use(0, g);",
+                        0x40),
+            V({0x40}));
 }
 
 } // namespace

@@ -40,12 +40,14 @@ void *callers(unsigned long size)
 	p = foo_vmalloc_nofs(size, GFP_KERNEL);
 	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'foo_vmalloc_nofs' with NOFS mask 'GFP_KERNEL' can deadlock
 	// CHECK-NOTES: :22:9: note: 'foo_vmalloc_nofs' passes its gfp_t parameter 'gfp' to 'foo_vmalloc' here
-	// CHECK-NOTES: :[[@LINE-3]]:29: note: no fix-it: 'foo_vmalloc_nofs' restricts the mask it is given itself; fix the wrapper
+	// CHECK-NOTES: :16:9: note: 'foo_vmalloc' passes its gfp_t parameter 'gfp' to '__vmalloc' here
+	// CHECK-NOTES: :[[@LINE-4]]:29: note: no fix-it: 'foo_vmalloc_nofs' restricts the mask it is given itself; fix the wrapper
 	p = fs_kvzalloc(size, GFP_NOIO);
 	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'fs_kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
 	// The second fix of the file: the #include is a note's fix (the first fix carries it).
 	// CHECK-NOTES: :5:1: note: applied alone, this fix also needs <linux/sched/mm.h>, which the first fix in this file adds
 	// CHECK-NOTES: f2fs-like.h:15:9: note: 'fs_kvzalloc' passes its gfp_t parameter 'flags' to 'fs_kvmalloc' here
+	// CHECK-NOTES: f2fs-like.h:10:9: note: 'fs_kvmalloc' passes its gfp_t parameter 'flags' to 'kvmalloc' here
 	p = fs_kvmalloc(size, GFP_KERNEL);
 	p = not_a_wrapper(size, GFP_NOFS);
 	return p;
