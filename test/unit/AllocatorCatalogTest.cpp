@@ -65,6 +65,30 @@ TEST(AllocatorCatalog, WrappersComposeTheirConstantFlags) {
   EXPECT_EQ(Call->Wrapper->getName(), "outer");
 }
 
+TEST(AllocatorCatalog, WrappersThroughLocals) {
+  auto Call = resolveCallee(R"(
+    static void *w(unsigned long n, gfp_t flags) {
+      gfp_t g = flags | 0x200u;
+      g |= 0x100u;
+      return __vmalloc(n, g);
+    }
+  )",
+                            "w");
+  ASSERT_TRUE(Call);
+  EXPECT_EQ(Call->GfpArgIndex, 1u);
+  EXPECT_EQ(Call->Wrapper->getName(), "w");
+  // Overwritten by a constant before the call: the parameter never gets
+  // there.
+  EXPECT_FALSE(resolveCallee(R"(
+    static void *o(unsigned long n, gfp_t flags) {
+      gfp_t g = flags;
+      g = 0xc0u;
+      return __vmalloc(n, g);
+    }
+  )",
+                             "o"));
+}
+
 TEST(AllocatorCatalog, NotAWrapperWhenTheMaskIsNotTheParameter) {
   EXPECT_FALSE(resolveCallee(R"(
     static void *f(unsigned long n, gfp_t gfp) { return __vmalloc(n, 0xc0u); }
