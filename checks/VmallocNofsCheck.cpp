@@ -420,7 +420,17 @@ void VmallocNofsCheck::report(const CallExpr &Call,
 
   if (IncludeShared)
     noteSharedScopeHeader(Fix.File);
-  if (F.Mask.Definition) {
+  if (F.Mask.Returner) {
+    const Expr *Returned = F.Mask.DefiningExpr;
+    SourceLocation At = SM.getFileLoc(Returned->getBeginLoc());
+    // `plain_gfp() & ~__GFP_FS`: the returned mask is not the restricted one.
+    bool Restricted =
+        classifyMask(F.Mask.Returned, *facts(Ctx).gfpLayout()) == F.Restriction;
+    diag(At, "'%0' returns %select{|the %2 mask }1'%3' here",
+         DiagnosticIDs::Note)
+        << F.Mask.Returner->getName() << Restricted << Kind
+        << writtenText(Returned, SM.getFileID(At), SM, LO).value_or("");
+  } else if (F.Mask.Definition) {
     std::string Value =
         F.Mask.DefiningExpr
             ? writtenText(F.Mask.DefiningExpr, UserFile, SM, LO).value_or("")

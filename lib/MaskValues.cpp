@@ -154,6 +154,52 @@ void MaskValueAnalysis::valuesOf(const Expr *E, unsigned Depth,
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       valuesOfVariable(Var, Ref, Depth, Out);
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    valuesOfCall(*Call, Depth, Out);
+}
+
+/// The return statements of \p Body (C: no nested functions to skip).
+static void collectReturns(const Stmt *S,
+                           llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
+  if (!S)
+    return;
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    Out.push_back(R);
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
+
+/// A function of the unit that returns masks independent of its arguments
+/// (`static inline gfp_t meta_gfp(void) { return GFP_NOFS; }`, or a macro
+/// calling it): the values of its return statements. A returned value that
+/// depends on a parameter (`return nofs ? GFP_NOFS : GFP_KERNEL;`,
+/// current_gfp_context(flags)) depends on the call's arguments: unknown.
+void MaskValueAnalysis::valuesOfCall(const CallExpr &Call, unsigned Depth,
+                                     llvm::SmallVectorImpl<MaskValue> &Out) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) || Definition == Function ||
+      Definition->isVariadic() || !Definition->getBody())
+    return;
+  std::unique_ptr<MaskValueAnalysis> &Inner = Callees[Definition];
+  if (!Inner)
+    Inner = std::make_unique<MaskValueAnalysis>(Definition, Ctx);
+  llvm::SmallVector<const ReturnStmt *, 4> Returns;
+  collectReturns(Definition->getBody(), Returns);
+  for (const ReturnStmt *R : Returns) {
+    if (!R->getRetValue())
+      return;
+    for (const ParmVarDecl *Param : Definition->parameters())
+      if (Inner->dependsOn(R->getRetValue(), Param))
+        return;
+  }
+  for (const ReturnStmt *R : Returns) {
+    llvm::SmallVector<MaskValue, 4> Values;
+    Inner->valuesOf(R->getRetValue(), Depth + 1, Values);
+    for (MaskValue V : Values)
+      addValue(Out,
+               {V.Value, nullptr, R, R->getRetValue(), Definition, V.Value});
+  }
 }
 
 void MaskValueAnalysis::valuesOfVariable(

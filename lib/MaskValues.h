@@ -22,6 +22,7 @@
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class CFG;
 class CFGBlock;
 class Expr;
@@ -42,6 +43,11 @@ struct MaskValue {
   const clang::VarDecl *Variable = nullptr;
   const clang::Stmt *Definition = nullptr;
   const clang::Expr *DefiningExpr = nullptr;
+  /// When the value is what a function of the unit returns (`meta_gfp()`):
+  /// the function; Definition is then its return statement, and Returned
+  /// the value it returns (Value may be combined with more at the use).
+  const clang::FunctionDecl *Returner = nullptr;
+  uint64_t Returned = 0;
 };
 
 class MaskValueAnalysis {
@@ -75,6 +81,8 @@ private:
                 llvm::SmallVectorImpl<MaskValue> &Out);
   void valuesOfVariable(const clang::VarDecl *Var, const clang::Stmt *Use,
                         unsigned Depth, llvm::SmallVectorImpl<MaskValue> &Out);
+  void valuesOfCall(const clang::CallExpr &Call, unsigned Depth,
+                    llvm::SmallVectorImpl<MaskValue> &Out);
   void valuesOfDefinition(const clang::VarDecl *Var, const clang::Stmt *Def,
                           unsigned Depth,
                           llvm::SmallVectorImpl<MaskValue> &Out);
@@ -103,6 +111,10 @@ private:
   /// Per parameter: never assigned in the body, so its bound value holds at
   /// every branch.
   llvm::DenseMap<const clang::ParmVarDecl *, bool> Unassigned;
+  /// The analyses of the functions whose returned values are asked for.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::unique_ptr<MaskValueAnalysis>>
+      Callees;
 };
 
 } // namespace gfpscope
