@@ -365,7 +365,7 @@ bool RedundantNofsCheck::vmallocNofsFixes(const CallExpr &Call,
   // The target kernel as vmalloc-nofs finds it without its option.
   MaskRules Rules{*Layout, &Facts->pfLayout(),
                   Facts->targetKernel(std::nullopt)};
-  return VmallocResolver.unsafeOutcome(*Allocator, Mask, Rules, Facts->calls())
+  return VmallocResolver.callerOutcome(*Allocator, Mask, Rules, Facts->calls())
       .has_value();
 }
 

@@ -208,19 +208,50 @@ std::optional<VmallocNofsCheck::Finding> VmallocNofsCheck::restrictedMask(
   const Expr *Mask = Call.getArg(Allocator.GfpArgIndex);
   for (const MaskValue &Value : analysisFor(Function, Ctx).possibleValues(Mask))
     if (std::optional<MaskOutcome> Out =
-            unsafeOutcome(Allocator, Value.Value, Ctx))
+            callerOutcome(Allocator, Value.Value, Ctx))
       return Finding{Value, Out->Restriction, nullptr, *Out};
   return std::nullopt;
 }
 
+/// The finding inside a wrapper that restricts the mask it is given itself
+/// (`return kvmalloc(size, gfp & ~__GFP_FS);`): the call's mask with the
+/// wrapper's gfp_t parameter at GFP_KERNEL. Its callers are not flagged for
+/// it (AllocatorResolver::callerOutcome()).
+std::optional<VmallocNofsCheck::Finding>
+VmallocNofsCheck::strippedMask(const CallExpr &Call,
+                               const AllocatorCall &Allocator,
+                               const FunctionDecl &Function, ASTContext &Ctx) {
+  KernelFacts &Facts = facts(Ctx);
+  std::optional<AllocatorCall> Self = Resolver.resolve(Function, Facts.calls());
+  if (!Self || !Self->Wrapper || !Facts.gfpLayout())
+    return std::nullopt;
+  const ParmVarDecl *Param = Function.getParamDecl(Self->GfpArgIndex);
+  MaskValueAnalysis &Analysis = analysisFor(&Function, Ctx);
+  const Expr *Mask = Call.getArg(Allocator.GfpArgIndex);
+  if (!Analysis.dependsOn(Mask, Param))
+    return std::nullopt;
+  const GfpLayout &L = *Facts.gfpLayout();
+  uint64_t Kernel =
+      L.gfpKernel() ? L.gfpKernel() : L.DirectReclaim | L.IO | L.FS;
+  Analysis.bindParameter(Param, Kernel);
+  llvm::SmallVector<MaskValue, 4> Values = Analysis.possibleValues(Mask);
+  Analysis.clearBinding();
+  MaskRules Rules{L, &Facts.pfLayout(), targetKernel(Ctx)};
+  for (const MaskValue &Value : Values)
+    if (std::optional<MaskOutcome> Out = Resolver.callerOutcome(
+            Allocator, Value.Value, Rules, Facts.calls()))
+      return Finding{Value, Out->Restriction, nullptr, *Out, Param};
+  return std::nullopt;
+}
+
 std::optional<MaskOutcome>
-VmallocNofsCheck::unsafeOutcome(const AllocatorCall &Allocator, uint64_t Mask,
+VmallocNofsCheck::callerOutcome(const AllocatorCall &Allocator, uint64_t Mask,
                                 ASTContext &Ctx) {
   KernelFacts &F = facts(Ctx);
   if (!F.gfpLayout())
     return std::nullopt;
   MaskRules Rules{*F.gfpLayout(), &F.pfLayout(), targetKernel(Ctx)};
-  return Resolver.unsafeOutcome(Allocator, Mask, Rules, F.calls());
+  return Resolver.callerOutcome(Allocator, Mask, Rules, F.calls());
 }
 
 void VmallocNofsCheck::check(const MatchFinder::MatchResult &Result) {
@@ -257,6 +288,8 @@ void VmallocNofsCheck::checkCall(const CallExpr &Call,
     return;
 
   std::optional<Finding> F = restrictedMask(Call, *Allocator, &Function, Ctx);
+  if (!F)
+    F = strippedMask(Call, *Allocator, Function, Ctx);
   if (!F)
     return;
   F->Function = &Function;
@@ -420,6 +453,20 @@ void VmallocNofsCheck::report(const CallExpr &Call,
 
   if (IncludeShared)
     noteSharedScopeHeader(Fix.File);
+  noteWhereTheMaskComesFrom(F, UserFile, Ctx);
+  if (!Fix && !Fix.NoFixReason.empty())
+    diag(Fix.NoteLoc, Fix.NoFixReason, DiagnosticIDs::Note);
+}
+
+/// The notes on the mask's way to the family member: where a variable got
+/// it or a function returned it, the wrapper that restricts it, the
+/// forwarding calls it takes.
+void VmallocNofsCheck::noteWhereTheMaskComesFrom(const Finding &F,
+                                                 FileID UserFile,
+                                                 ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  StringRef Kind = restrictionName(F.Restriction);
   if (F.Mask.Returner) {
     const Expr *Returned = F.Mask.DefiningExpr;
     SourceLocation At = SM.getFileLoc(Returned->getBeginLoc());
@@ -442,6 +489,13 @@ void VmallocNofsCheck::report(const CallExpr &Call,
          DiagnosticIDs::Note)
         << F.Mask.Variable->getName() << Kind << Value;
   }
+  if (F.StrippedParam)
+    diag(SM.getFileLoc(F.StrippedParam->getLocation()),
+         "the mask is %0 even when '%1' is GFP_KERNEL: the callers of '%2' "
+         "cannot avoid it",
+         DiagnosticIDs::Note)
+        << Kind << F.StrippedParam->getName()
+        << cast<FunctionDecl>(F.StrippedParam->getDeclContext())->getName();
   // The forwarding calls the unsafe value takes, down to the family member
   // (a wrapper may have several, with guards and scopes of their own).
   for (const MaskOutcome::Step &Step : F.Outcome.Path)
@@ -451,8 +505,6 @@ void VmallocNofsCheck::report(const CallExpr &Call,
         << Step.Wrapper->getName()
         << Step.Wrapper->getParamDecl(Step.ParamIndex)->getName()
         << writtenName(*Step.Call, Ctx);
-  if (!Fix && !Fix.NoFixReason.empty())
-    diag(Fix.NoteLoc, Fix.NoFixReason, DiagnosticIDs::Note);
 }
 
 ScopeFix VmallocNofsCheck::fixFor(const CallExpr &Call,
@@ -476,7 +528,7 @@ ScopeFix VmallocNofsCheck::fixFor(const CallExpr &Call,
   Request.OrMask = Allocator.OrMask;
   Request.AndMask = Allocator.AndMask;
   auto StaysUnsafe = [&](uint64_t Mask) {
-    return unsafeOutcome(Allocator, Mask, Ctx).has_value();
+    return callerOutcome(Allocator, Mask, Ctx).has_value();
   };
   Request.StaysUnsafe = StaysUnsafe;
   Request.Wrapper = Allocator.Wrapper;

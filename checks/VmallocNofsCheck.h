@@ -42,12 +42,15 @@ private:
     const clang::FunctionDecl *Function = nullptr;
     /// Where the mask goes unsafe (the family member, the wrappers' calls).
     MaskOutcome Outcome;
+    /// A finding inside a wrapper that restricts the mask it is given: its
+    /// gfp_t parameter, taken as GFP_KERNEL.
+    const clang::ParmVarDecl *StrippedParam = nullptr;
   };
 
   KernelFacts &facts(clang::ASTContext &Ctx);
   bool unitCanHaveFindings(clang::ASTContext &Ctx);
   std::optional<KernelVersionCode> targetKernel(clang::ASTContext &Ctx);
-  std::optional<MaskOutcome> unsafeOutcome(const AllocatorCall &Allocator,
+  std::optional<MaskOutcome> callerOutcome(const AllocatorCall &Allocator,
                                            uint64_t Mask,
                                            clang::ASTContext &Ctx);
   MaskValueAnalysis &analysisFor(const clang::FunctionDecl *Function,
@@ -60,8 +63,14 @@ private:
                                         clang::ASTContext &Ctx);
   llvm::StringRef writtenName(const clang::CallExpr &Call,
                               clang::ASTContext &Ctx);
+  std::optional<Finding> strippedMask(const clang::CallExpr &Call,
+                                      const AllocatorCall &Allocator,
+                                      const clang::FunctionDecl &Function,
+                                      clang::ASTContext &Ctx);
   void report(const clang::CallExpr &Call, const AllocatorCall &Allocator,
               const Finding &F, clang::ASTContext &Ctx);
+  void noteWhereTheMaskComesFrom(const Finding &F, clang::FileID UserFile,
+                                 clang::ASTContext &Ctx);
   ScopeFix fixFor(const clang::CallExpr &Call, const AllocatorCall &Allocator,
                   const Finding &F, clang::ASTContext &Ctx);
 

@@ -165,6 +165,16 @@ public:
                                            const MaskRules &Rules,
                                            CallIndex &Calls);
 
+  /// unsafeOutcome() when the caller's mask is the cause: with __GFP_FS and
+  /// __GFP_IO added (what the fix-it does) it would be safe. None when the
+  /// wrapper restricts even that mask itself (`kvmalloc(n, gfp &
+  /// ~__GFP_FS)`): the finding then belongs inside the wrapper, where the
+  /// fix is, and a caller passing GFP_KERNEL is never told to pass it.
+  std::optional<MaskOutcome> callerOutcome(const AllocatorCall &Allocator,
+                                           uint64_t Mask,
+                                           const MaskRules &Rules,
+                                           CallIndex &Calls);
+
   /// Forget per-TU memoization (clangd reuses checks across parses).
   void reset();
 

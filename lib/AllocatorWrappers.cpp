@@ -172,6 +172,17 @@ AllocatorResolver::unsafeOutcome(const AllocatorCall &Allocator, uint64_t Mask,
 }
 
 std::optional<MaskOutcome>
+AllocatorResolver::callerOutcome(const AllocatorCall &Allocator, uint64_t Mask,
+                                 const MaskRules &Rules, CallIndex &Calls) {
+  std::optional<MaskOutcome> Out = unsafeOutcome(Allocator, Mask, Rules, Calls);
+  if (Out && Allocator.Wrapper &&
+      unsafeOutcome(Allocator, Mask | Rules.Gfp.FS | Rules.Gfp.IO, Rules,
+                    Calls))
+    return std::nullopt;
+  return Out;
+}
+
+std::optional<MaskOutcome>
 AllocatorResolver::unsafeThrough(const FunctionDecl &Wrapper, uint64_t Mask,
                                  const MaskRules &Rules, CallIndex &Calls,
                                  unsigned Depth) {

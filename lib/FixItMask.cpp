@@ -138,7 +138,14 @@ MaskRewriter::run(const std::optional<GfpLayout> &L, Preprocessor *PP,
                   std::string &Why) {
   Expr::EvalResult Eval;
   if (Arg->isValueDependent() || !Arg->EvaluateAsInt(Eval, Ctx)) {
-    if (const VarDecl *Var = firstVariable(Arg))
+    const VarDecl *Var = firstVariable(Arg);
+    if (Var && isa<ParmVarDecl>(Var))
+      // A wrapper that restricts its parameter (issue 13): nothing to
+      // rewrite at a definition.
+      Why = ("the mask is computed from parameter '" + Var->getName() +
+             "'; drop the restriction and add the scope by hand")
+                .str();
+    else if (Var)
       Why = ("the mask is held in variable '" + Var->getName() +
              "'; rewrite its definition and add the scope by hand")
                 .str();
