@@ -38,8 +38,14 @@ ProofState ProofState::join(const ProofState &A, const ProofState &B) {
     return B;
   if (B.isUnreached())
     return A;
-  if (A.isAmbiguous() || B.isAmbiguous() || A.Scopes != B.Scopes)
+  if (A.isAmbiguous() || B.isAmbiguous() || A.Scopes.size() != B.Scopes.size())
     return ambiguous();
+  // The same scopes: families, cookie storage, stored or not. Saves at
+  // different sites (`save(); do { ...; restore(); save(); } while (...)`)
+  // open the same scope; the first site stands for them.
+  for (unsigned I = 0; I != A.Scopes.size(); ++I)
+    if (!A.Scopes[I].sameScopeAs(B.Scopes[I]))
+      return ambiguous();
   return A;
 }
 
@@ -203,14 +209,16 @@ private:
 /// Pass 2 on one function.
 class Dataflow {
 public:
-  Dataflow(const ScopeFunctionSet &Functions, ScopeCallIndex &Reach,
-           const PFLayout *PF, bool IndirectReach, ASTContext &Ctx)
-      : Functions(Functions), Reach(Reach), PF(PF),
-        IndirectReach(IndirectReach), Ctx(Ctx), Scan(Functions) {}
+  Dataflow(ScopeProof &Owner, ASTContext &Ctx)
+      : Owner(Owner), Functions(Owner.functions()), PF(Owner.pfLayout()),
+        Ctx(Ctx), Scan(Functions) {}
 
   bool run(const FunctionDecl &FD);
   std::string Reason;
   std::vector<SourceLocation> LeakingExits;
+  /// A restore of the caller's cookie, or a cookie stored to memory that
+  /// outlives the function: the function touches scopes not its own.
+  bool TouchesOthers = false;
 
 private:
   bool fail(const Stmt *At, const std::string &Why);
@@ -225,15 +233,15 @@ private:
   bool transferRestore(const CallExpr *Call, const ScopeFunction &F,
                        ProofState &St);
   bool followed(const CookieStorage &S) const;
+  bool opaqueCallee(const Expr *Callee) const;
   bool fromCaller(const CookieStorage &S) const;
   bool pathUnwritten(const CookieStorage &S) const;
   std::optional<ScopeFamilySet> savedFamilies(const CallExpr *Call,
                                               const ScopeFunction &F) const;
 
+  ScopeProof &Owner;
   const ScopeFunctionSet &Functions;
-  ScopeCallIndex &Reach;
   const PFLayout *PF;
-  bool IndirectReach;
   ASTContext &Ctx;
   UseScan Scan;
 };
@@ -330,6 +338,7 @@ bool Dataflow::transferSave(const CallExpr *Call, const ScopeFunction &F,
   S.Storage = Where->second;
   S.Save = Call;
   S.Stored = Where->second.isField();
+  TouchesOthers |= S.Stored;
   St.scopes().push_back(std::move(S));
   return true;
 }
@@ -346,8 +355,10 @@ bool Dataflow::transferRestore(const CallExpr *Call, const ScopeFunction &F,
     return S.Storage == *Cookie;
   });
   if (It == Stack.rend()) {
-    if (fromCaller(*Cookie))
+    if (fromCaller(*Cookie)) {
+      TouchesOthers = true;
       return true; // the caller's scope: nothing of ours closes
+    }
     return fail(Call, "a restore whose cookie's scope may not be open");
   }
   if (F.Family && !It->Families.contains(*F.Family))
@@ -373,16 +384,39 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
                                   : transferRestore(Call, *F, St);
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee) {
-    if (IndirectReach)
-      return fail(Call, "an indirect call, and a function of the unit that "
-                        "reaches a scope call has its address taken");
+    if (Owner.indirectCallsMayReachScopes() && !opaqueCallee(Call->getCallee()))
+      return fail(Call, "an indirect call that the engine may resolve to a "
+                        "function from which a scope call is reachable");
     return true;
   }
   const FunctionDecl *Def = nullptr;
-  if (Callee->hasBody(Def) && Def && Reach.reachesScopeCall(Def))
+  if (Callee->hasBody(Def) && Def && Owner.reach().reachesScopeCall(Def) &&
+      !Owner.isSelfContained(*Def))
     return fail(Call, "a call of '" + Callee->getNameAsString() +
                           "', from which a scope call is reachable");
   return true;
+}
+
+/// True when the engine cannot know the function an indirect call reaches:
+/// its callee is loaded through parameters the function never writes or
+/// through globals that are not const (unknown at the start of the
+/// analysed function), never from a local or a function's address.
+bool Dataflow::opaqueCallee(const Expr *Callee) const {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return false;
+    auto It = Scan.Vars.find(Var);
+    bool Written = It != Scan.Vars.end() && It->second.Written;
+    if (isa<ParmVarDecl>(Var))
+      return !Written;
+    return Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+           !Var->getType().isConstQualified() && !Written;
+  }
+  return llvm::all_of(Callee->children(), [&](const Stmt *Child) {
+    const auto *E = dyn_cast_or_null<Expr>(Child);
+    return !E || opaqueCallee(E);
+  });
 }
 
 bool Dataflow::transfer(const Stmt *S, ProofState &St) {
@@ -500,9 +534,6 @@ ScopeProof::ScopeProof(const ScopeFunctionSet &Functions, CallIndex &Calls,
 
 ScopeProof::~ScopeProof() = default;
 
-/// True when the engine might resolve an indirect call to a function of the
-/// unit from which a scope call is reachable and inline it: such a function
-/// has its address taken somewhere in the unit.
 bool ScopeProof::indirectCallsMayReachScopes() {
   if (IndirectReach)
     return *IndirectReach;
@@ -515,11 +546,24 @@ bool ScopeProof::indirectCallsMayReachScopes() {
   return *IndirectReach;
 }
 
+bool ScopeProof::isSelfContained(const FunctionDecl &Callee) {
+  if (auto It = SelfContained.find(&Callee); It != SelfContained.end())
+    return It->second;
+  if (Depth >= InlineDepth)
+    return false;
+  SelfContained[&Callee] = false; // recursion
+  ++Depth;
+  Dataflow Flow(*this, Callee.getASTContext());
+  bool Result = Flow.run(Callee) && !Flow.TouchesOthers;
+  --Depth;
+  SelfContained[&Callee] = Result;
+  return Result;
+}
+
 ProofResult ScopeProof::prove(const FunctionDecl &FD) {
   llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
   ProofResult Result;
-  Dataflow Flow(Functions, Reach, PF, indirectCallsMayReachScopes(),
-                FD.getASTContext());
+  Dataflow Flow(*this, FD.getASTContext());
   Result.Proven = Flow.run(FD);
   Result.Reason = std::move(Flow.Reason);
   Result.LeakingExits = std::move(Flow.LeakingExits);

@@ -30,6 +30,7 @@
 #include "lib/ScopeCallIndex.h"
 #include "lib/ScopeCatalog.h"
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 #include <string>
@@ -68,8 +69,11 @@ struct ProofScope {
   bool Stored = false;
 
   bool operator==(const ProofScope &O) const {
-    return Families == O.Families && Storage == O.Storage && Save == O.Save &&
-           Stored == O.Stored;
+    return sameScopeAs(O) && Save == O.Save;
+  }
+  /// The same scope for the proof, perhaps opened at another site.
+  bool sameScopeAs(const ProofScope &O) const {
+    return Families == O.Families && Storage == O.Storage && Stored == O.Stored;
   }
 };
 
@@ -131,18 +135,33 @@ public:
 
   ProofResult prove(const clang::FunctionDecl &FD);
 
-  /// How deep the engine may inline helpers: a callee from which a scope
-  /// call is reachable within this many levels is not seen through.
-  static constexpr unsigned InlineDepth = 6;
+  /// True when \p Callee (a definition) is proven balanced on its own and
+  /// touches no scope but its own: it restores no cookie of its caller's and
+  /// stores none, so a call of it leaves the caller's scopes as they were,
+  /// also when the engine inlines it. Memoized; false on recursion.
+  bool isSelfContained(const clang::FunctionDecl &Callee);
 
-private:
+  /// True when some function of the unit from which a scope call is
+  /// reachable has its address taken: an indirect call might reach it.
   bool indirectCallsMayReachScopes();
 
+  /// How deep the engine may inline helpers: a callee from which a scope
+  /// call is reachable within this many levels is not seen through unless
+  /// it is self-contained.
+  static constexpr unsigned InlineDepth = 6;
+
+  const ScopeFunctionSet &functions() const { return Functions; }
+  ScopeCallIndex &reach() { return Reach; }
+  const PFLayout *pfLayout() const { return PF; }
+
+private:
   const ScopeFunctionSet &Functions;
   CallIndex &Calls;
   const PFLayout *PF;
   ScopeCallIndex Reach;
   std::optional<bool> IndirectReach;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> SelfContained;
+  unsigned Depth = 0;
 };
 
 } // namespace gfpscope
