@@ -391,14 +391,18 @@ def section_scope_verdicts(docs, out):
             r["tree"], r["kernel"], len(fs), n["proof"], n["engine"], n["proof+engine"],
             r["findings"], n["none"], fmt(ms[len(ms) // 2] if ms else 0, "%.1f"), fmt(p99, "%.0f")))
     out.append("")
+    why = load(os.path.join(docs, "scope-balance-verdicts.json"), {})
     for r in runs:
         none = [f for f in r["functions"] if f.get("verdict") == "none"]
         if none:
             out += ["Without a verdict on %s (the engine's status; why the proof handed it "
-                    "over):" % r["tree"], ""]
-            out += ["- %s:%d `%s`: %s; %s" % (f["file"], f["line"], f["name"], f["status"],
-                                              md_escape(f.get("proof") or "proof not run"))
-                    for f in none]
+                    "over; the reason, from docs/results/scope-balance-verdicts.json):" % r["tree"],
+                    ""]
+            out += ["- %s:%d `%s`: %s; proof: %s. %s" % (
+                f["file"], f["line"], f["name"], f["status"],
+                md_escape(f.get("proof") or "not run"),
+                md_escape(why.get("no-verdict:%s:%s" % (f["unit"], f["name"]), {}).get(
+                    "reason", "(not explained yet)"))) for f in none]
             out.append("")
 
 

@@ -294,12 +294,14 @@ def render(report, doc):
                 "Neither the cheap proof nor the engine settled them; their findings are "
                 "dropped (the engine's paths were not all explored). The proof's reason is "
                 "why it handed the function to the engine.", "",
-                "| function | status | nodes | ms | dropped findings | proof |",
-                "|---|---|---|---|---|---|"]
+                "| function | status | nodes | ms | dropped findings | proof | why |",
+                "|---|---|---|---|---|---|---|"]
         for f in unsettled:
-            out.append("| %s:%d `%s` | %s | %d | %.0f | %d | %s |" % (
+            why = verdicts.get("no-verdict:%s:%s" % (f["unit"], f["name"]), {}).get(
+                "reason", "(not explained yet)")
+            out.append("| %s:%d `%s` | %s | %d | %.0f | %d | %s | %s |" % (
                 f["file"], f["line"], f["name"], f["status"], f["nodes"], f["ms"],
-                f["dropped"], md_escape(f.get("proof") or "")))
+                f["dropped"], md_escape(f.get("proof") or ""), md_escape(why)))
         out.append("")
     others = [f for s, fs in by_status.items() if s.startswith("skipped") for f in fs]
     if others:
