@@ -11,6 +11,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
+#include <memory>
+#include <optional>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -25,6 +27,14 @@ double millisecondsSince(const llvm::TimeRecord &Start) {
          1000;
 }
 
+/// \p F is the engine's "scope ... is not restored on this path" at one of
+/// \p Exits.
+bool isLeakAt(const PathFinding &F, llvm::ArrayRef<SourceLocation> Exits,
+              const SourceManager &SM) {
+  return StringRef(F.Message).ends_with(" is not restored on this path") &&
+         F.Loc.isValid() && llvm::is_contained(Exits, SM.getFileLoc(F.Loc));
+}
+
 } // namespace
 
 MemallocScopeBalanceCheck::MemallocScopeBalanceCheck(
@@ -33,6 +43,7 @@ MemallocScopeBalanceCheck::MemallocScopeBalanceCheck(
       HelperDepth(Options.get("HelperDepth", 2U)),
       Verbose(Options.get("Verbose", 0U) != 0),
       AnalyzeFilesWithErrors(Options.get("AnalyzeFilesWithErrors", 0U) != 0),
+      CheapProof(Options.get("CheapProof", 1U) != 0),
       ScopeFunctions(Options.get("ScopeFunctions", "").str()),
       AnalyzerConfig(Options.get("AnalyzerConfig", "").str()) {
   ScopeFunctionsError = Functions.addCustom(ScopeFunctions);
@@ -63,6 +74,7 @@ void MemallocScopeBalanceCheck::storeOptions(
   Options.store(Opts, "Verbose", Verbose ? 1U : 0U);
   Options.store(Opts, "AnalyzeFilesWithErrors",
                 AnalyzeFilesWithErrors ? 1U : 0U);
+  Options.store(Opts, "CheapProof", CheapProof ? 1U : 0U);
   Options.store(Opts, "ScopeFunctions", ScopeFunctions);
   Options.store(Opts, "AnalyzerConfig", AnalyzerConfig);
 }
@@ -158,33 +170,63 @@ PathEngineConfig MemallocScopeBalanceCheck::engineConfig() const {
 
 std::vector<PathFinding> MemallocScopeBalanceCheck::runEngine(
     const std::vector<const FunctionDecl *> &Work) {
-  llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
-  PathEngine Engine(*Ctx, *PP, engineConfig());
-  if (Verbose)
-    llvm::errs() << "memalloc-scope-balance: <setup>: "
-                 << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
-  if (!Engine.setupError().empty()) {
-    diag(Work.front()->getLocation(), "path-sensitive analysis unavailable: %0")
-        << Engine.setupError();
-    return {};
-  }
+  // Each function gets the cheap proof first; the engine, set up on first
+  // need, runs on the functions the proof does not settle. The proof never
+  // reports: every finding comes from the engine.
+  std::optional<ScopeProof> Proof;
+  if (CheapProof)
+    Proof.emplace(Functions, Facts->calls(), &Facts->pfLayout());
+  std::unique_ptr<PathEngine> Engine;
   for (const FunctionDecl *FD : Work) {
-    FunctionStats S = Engine.analyze(*FD);
-    // A function that hit the budget is never reported: its findings are
-    // dropped (PathEngine), and it is only listed here.
+    std::optional<ProofResult> Proven;
+    if (Proof && !PathEngine::containsErrors(*FD))
+      Proven = Proof->prove(*FD);
+    FunctionStats S;
+    if (Proven && Proven->Proven) {
+      S.Status = AnalysisStatus::Complete;
+    } else {
+      if (!Engine) {
+        llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
+        Engine = std::make_unique<PathEngine>(*Ctx, *PP, engineConfig());
+        if (Verbose)
+          llvm::errs() << "memalloc-scope-balance: <setup>: "
+                       << llvm::format("%.3f", millisecondsSince(Start))
+                       << " ms\n";
+        if (!Engine->setupError().empty()) {
+          diag(FD->getLocation(), "path-sensitive analysis unavailable: %0")
+              << Engine->setupError();
+          return {};
+        }
+      }
+      // A function that hit the budget is not reported (PathEngine drops its
+      // findings), only listed here; except for a leak at an exit that the
+      // proof shows open on every path that reaches it.
+      S = Engine->analyze(*FD, [&](const PathFinding &F) {
+        return Proven &&
+               isLeakAt(F, Proven->LeakingExits, Ctx->getSourceManager());
+      });
+    }
+    if (Proven)
+      S.Seconds += Proven->Seconds;
     if (Verbose)
-      printStats(*FD, S);
+      printStats(*FD, S, Proven ? &*Proven : nullptr);
   }
-  Start = llvm::TimeRecord::getCurrentTime();
-  std::vector<PathFinding> Findings = Engine.takeFindings();
+  if (!Engine)
+    return {};
+  llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
+  std::vector<PathFinding> Findings = Engine->takeFindings();
   if (Verbose)
     llvm::errs() << "memalloc-scope-balance: <flush>: "
                  << llvm::format("%.3f", millisecondsSince(Start)) << " ms\n";
   return Findings;
 }
 
+/// One line per function: the engine's status (or "complete" for a proof),
+/// ExprEngine nodes, time (proof and engine), findings kept and dropped,
+/// and which layer gave the verdict, with the reason the proof did not.
 void MemallocScopeBalanceCheck::printStats(const FunctionDecl &FD,
-                                           const FunctionStats &S) const {
+                                           const FunctionStats &S,
+                                           const ProofResult *Proof) const {
   PresumedLoc P = Ctx->getSourceManager().getPresumedLoc(FD.getLocation());
   llvm::errs() << "memalloc-scope-balance: "
                << (P.isValid() ? P.getFilename() : "?") << ":"
@@ -194,6 +236,19 @@ void MemallocScopeBalanceCheck::printStats(const FunctionDecl &FD,
                << S.Findings << " findings";
   if (S.Dropped)
     llvm::errs() << ", " << S.Dropped << " dropped";
+  if (Proof && Proof->Proven) {
+    llvm::errs() << ", verdict by proof\n";
+    return;
+  }
+  // A leak kept from an exhausted budget: the proof named its exit, the
+  // engine found a path to it.
+  llvm::errs() << (S.Status == AnalysisStatus::Complete ? ", verdict by engine"
+                   : S.Findings ? ", verdict by proof and engine"
+                                : ", no verdict");
+  if (Proof)
+    llvm::errs() << " (proof: " << Proof->Reason << ")";
+  else if (!CheapProof)
+    llvm::errs() << " (proof: off)";
   llvm::errs() << "\n";
 }
 

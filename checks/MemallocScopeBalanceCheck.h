@@ -16,6 +16,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "lib/PathEngine.h"
 #include "lib/ScopeCatalog.h"
+#include "lib/ScopeProof.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace gfpscope {
@@ -45,12 +46,15 @@ private:
   PathEngineConfig engineConfig() const;
   std::vector<PathFinding>
   runEngine(const std::vector<const clang::FunctionDecl *> &Work);
-  void printStats(const clang::FunctionDecl &FD, const FunctionStats &S) const;
+  void printStats(const clang::FunctionDecl &FD, const FunctionStats &S,
+                  const ProofResult *Proof) const;
 
   const unsigned MaxNodes;
   const unsigned HelperDepth;
   const bool Verbose;
   const bool AnalyzeFilesWithErrors;
+  /// Try the path-insensitive proof (lib/ScopeProof) before the engine.
+  const bool CheapProof;
   const std::string ScopeFunctions;
   const std::string AnalyzerConfig;
   /// AnalyzerConfig as -cc1 arguments, empty when the analyzer rejects it.

@@ -38,6 +38,7 @@ public:
       Sites;
   std::vector<const FunctionDecl *> Called;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  llvm::DenseSet<const FunctionDecl *> Referenced;
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     if (FD->isThisDeclarationADefinition())
@@ -66,7 +67,10 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl());
-    if (FD && FD->getStorageClass() == SC_Static && !DirectCallees.count(Ref))
+    if (!FD || DirectCallees.count(Ref))
+      return true;
+    Referenced.insert(FD->getCanonicalDecl());
+    if (FD->getStorageClass() == SC_Static)
       AddressTaken.insert(FD->getCanonicalDecl());
     return true;
   }
@@ -97,6 +101,7 @@ void CallIndex::walkUnit() {
   Sites = std::move(Walk.Sites);
   Called = std::move(Walk.Called);
   AddressTakenSet = std::move(Walk.AddressTaken);
+  ReferencedSet = std::move(Walk.Referenced);
 }
 
 ArrayRef<const FunctionDecl *> CallIndex::definitions() {
@@ -121,6 +126,11 @@ ArrayRef<const FunctionDecl *> CallIndex::calledStaticFunctions() {
 bool CallIndex::addressTaken(const FunctionDecl &Function) {
   walkUnit();
   return AddressTakenSet.count(Function.getCanonicalDecl());
+}
+
+bool CallIndex::addressReferenced(const FunctionDecl &Function) {
+  walkUnit();
+  return ReferencedSet.count(Function.getCanonicalDecl());
 }
 
 } // namespace gfpscope

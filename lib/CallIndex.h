@@ -60,6 +60,9 @@ public:
   /// the callee of a direct call: its address escapes (ops tables,
   /// callbacks, `(f)(x)`).
   bool addressTaken(const clang::FunctionDecl &Function);
+  /// True when \p Function (of any storage class) is referenced other than
+  /// as the callee of a direct call: an indirect call may reach it.
+  bool addressReferenced(const clang::FunctionDecl &Function);
 
 private:
   void walkUnit();
@@ -74,6 +77,7 @@ private:
       Sites;
   std::vector<const clang::FunctionDecl *> Called;
   llvm::DenseSet<const clang::FunctionDecl *> AddressTakenSet;
+  llvm::DenseSet<const clang::FunctionDecl *> ReferencedSet;
 };
 
 } // namespace gfpscope

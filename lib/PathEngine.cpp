@@ -121,15 +121,16 @@ private:
 /// Error-recovery expressions, and gotos to a label that was never defined
 /// (Sema keeps them after "use of undeclared label"; the CFG then has an
 /// edge to nowhere, on which CoreEngine crashed: fuzz mutant long:463).
-bool containsErrors(const Stmt *S) {
+bool stmtContainsErrors(const Stmt *S) {
   if (!S)
     return false;
   if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors())
     return true;
   if (const auto *G = dyn_cast<GotoStmt>(S); G && !G->getLabel()->getStmt())
     return true;
-  return llvm::any_of(S->children(),
-                      [](const Stmt *Child) { return containsErrors(Child); });
+  return llvm::any_of(S->children(), [](const Stmt *Child) {
+    return stmtContainsErrors(Child);
+  });
 }
 
 } // namespace
@@ -252,7 +253,16 @@ PathEngine::~PathEngine() = default;
 
 const std::string &PathEngine::setupError() const { return I->SetupError; }
 
-FunctionStats PathEngine::analyze(const FunctionDecl &FD) {
+bool PathEngine::containsErrors(const FunctionDecl &FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD.hasBody(Def) || !Def)
+    return false;
+  return Def->isInvalidDecl() || stmtContainsErrors(Def->getBody());
+}
+
+FunctionStats PathEngine::analyze(
+    const FunctionDecl &FD,
+    const std::function<bool(const PathFinding &)> &KeepIfExhausted) {
   FunctionStats Stats;
   if (!I->Mgr) {
     Stats.Status = AnalysisStatus::SkippedFinished;
@@ -266,7 +276,7 @@ FunctionStats PathEngine::analyze(const FunctionDecl &FD) {
   // AnalysisConsumer never runs the engine on error-recovery ASTs (it skips
   // a TU with errors altogether); clangd analyzes code while it is being
   // typed, so skip at least the functions that contain RecoveryExprs.
-  if (Def->isInvalidDecl() || containsErrors(Def->getBody())) {
+  if (Def->isInvalidDecl() || stmtContainsErrors(Def->getBody())) {
     Stats.Status = AnalysisStatus::SkippedErrors;
     return Stats;
   }
@@ -302,7 +312,8 @@ FunctionStats PathEngine::analyze(const FunctionDecl &FD) {
   for (PathFinding &F : I->Findings) {
     if (!I->Reporting.contains(F.CheckerName))
       continue;
-    if (WorkLeft && I->DropExhausted) {
+    if (WorkLeft && I->DropExhausted &&
+        !(KeepIfExhausted && KeepIfExhausted(F))) {
       ++Stats.Dropped;
       continue;
     }

@@ -116,8 +116,17 @@ public:
   /// validating options before any analysis runs.
   static std::string checkAnalyzerArgs(const std::vector<std::string> &Args);
 
-  /// Runs ExprEngine with \p FD as the top frame.
-  FunctionStats analyze(const clang::FunctionDecl &FD);
+  /// True when \p FD is invalid or its body has error-recovery expressions
+  /// (or a goto to an undefined label): analyze() skips it.
+  static bool containsErrors(const clang::FunctionDecl &FD);
+
+  /// Runs ExprEngine with \p FD as the top frame. A finding of a function
+  /// whose budget ran out is kept when \p KeepIfExhausted says so (another
+  /// analysis showed that every path to its place is a finding; the engine
+  /// found one that is feasible).
+  FunctionStats
+  analyze(const clang::FunctionDecl &FD,
+          const std::function<bool(const PathFinding &)> &KeepIfExhausted = {});
 
   /// Returns every kept finding of the analyzed functions, deduplicated
   /// (a helper's finding seen from several callers is one finding), in the

@@ -6,6 +6,7 @@ docs/results/ (do not edit docs/results.md by hand):
   list-2018-<tree>.json  scripts/check-2018-list.sh (Hocko's 2018 list)
   bench-<tree>.json      scripts/bench.py, overhead-<tree>.png its plot
   validate-fixes-<tree>.txt  scripts/validate-fixes.sh, when it exists
+  scope-balance-functions-<tree>.json  scripts/scope-balance-on-tree.py
   verdicts.json          hand-maintained: verdicts keyed by finding fingerprint
   bench-notes.md         hand-maintained: what the profiles say
 
@@ -365,6 +366,46 @@ def section_validate(docs, out):
         out += ["`%s`:" % os.path.basename(path), "", "```", text[-6000:], "```", ""]
 
 
+def section_scope_verdicts(docs, out):
+    """Which layer of linuxkernel-memalloc-scope-balance settled each
+    function (scripts/scope-balance-on-tree.py's
+    scope-balance-functions-<tree>.json)."""
+    runs = sorted((load(p) for p in glob.glob(os.path.join(docs, "scope-balance-functions-*.json"))),
+                  key=lambda r: tree_key(r["tree"]))
+    if not runs:
+        return
+    out += ["## Scope balance: a verdict per function", "",
+            "`scripts/scope-balance-on-tree.py` over every unit that uses the scope API: "
+            "the cheap proof (path-insensitive, `lib/ScopeProof`) first, ExprEngine for "
+            "what it does not settle. A function without a verdict is never reported.", "",
+            "| tree | functions analysed | proven by the cheap proof | verdict by the engine | "
+            "proof and engine (leak found past the budget) | findings | no verdict | "
+            "ms per function: median / p99 |", "|---|---|---|---|---|---|---|---|"]
+    for r in runs:
+        fs = r["functions"]
+        n = {k: sum(1 for f in fs if f.get("verdict") == k)
+             for k in ("proof", "engine", "proof+engine", "none")}
+        ms = sorted(f["ms"] for f in fs)
+        p99 = ms[min(len(ms) - 1, int(round(0.99 * (len(ms) - 1))))] if ms else 0
+        out.append("| %s (%s) | %d | %d | %d | %d | %d | %d | %s / %s |" % (
+            r["tree"], r["kernel"], len(fs), n["proof"], n["engine"], n["proof+engine"],
+            r["findings"], n["none"], fmt(ms[len(ms) // 2] if ms else 0, "%.1f"), fmt(p99, "%.0f")))
+    out.append("")
+    why = load(os.path.join(docs, "scope-balance-verdicts.json"), {})
+    for r in runs:
+        none = [f for f in r["functions"] if f.get("verdict") == "none"]
+        if none:
+            out += ["Without a verdict on %s (the engine's status; why the proof handed it "
+                    "over; the reason, from docs/results/scope-balance-verdicts.json):" % r["tree"],
+                    ""]
+            out += ["- %s:%d `%s`: %s; proof: %s. %s" % (
+                f["file"], f["line"], f["name"], f["status"],
+                md_escape(f.get("proof") or "not run"),
+                md_escape(why.get("no-verdict:%s:%s" % (f["unit"], f["name"]), {}).get(
+                    "reason", "(not explained yet)"))) for f in none]
+            out.append("")
+
+
 def render(docs):
     verdicts = load(os.path.join(docs, "verdicts.json"), {})
     verdicts = {k: v for k, v in verdicts.items() if not k.startswith("_")}
@@ -391,6 +432,7 @@ def render(docs):
                           for k in sorted(unmatched)), ""]
     if lists:
         section_2018(lists, trees, out)
+    section_scope_verdicts(docs, out)
     section_bench(benches, docs, out)
     section_cocci(trees, benches, out)
     section_validate(docs, out)

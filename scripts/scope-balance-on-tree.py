@@ -12,7 +12,8 @@ Units: the compile database's files whose text calls a scope function
 (memalloc_{nofs,noio,noreclaim,pin,nocma,flags}_{save,restore}), unless
 --files. Each runs in clang-tidy with only the check and Verbose: 1, which
 prints one line per analysed function (status, ExprEngine nodes, time,
-findings kept and dropped).
+findings kept and dropped, and which layer gave the verdict: the cheap
+proof, the engine, both, or none, with the proof's reason).
 
 Accounting: every function definition of a unit whose body calls the API
 (found from the source text: the call's line, the enclosing kernel-style
@@ -20,8 +21,10 @@ function) must appear among the analysed functions; any that does not is
 listed with the reason found (for example code the configuration compiles
 out).
 
-Writes <out>/run.json (default results/scope-balance-<tree>) and the page
-(default docs/results/scope-balance-<major.minor>.md), which joins the
+Writes <out>/run.json (default results/scope-balance-<tree>), the page
+(default docs/results/scope-balance-<major.minor>.md) and, next to it,
+scope-balance-functions-<tree>.json (each function's verdict and the layer
+that gave it, for scripts/results.py), which joins the
 findings with the verdicts written by people in
 docs/results/scope-balance-verdicts.json, keyed by each finding's
 fingerprint (scripts/gfpscope_tools/fingerprint.py; [0123abcd45678901] on
@@ -46,8 +49,27 @@ CHECK = "linuxkernel-memalloc-scope-balance"
 API = kerneltree.SCOPE_API
 STAT = re.compile(r"^memalloc-scope-balance: (?P<file>[^:]+):(?P<line>\d+): (?P<name>\w+): "
                   r"(?P<status>[\w-]+), (?P<nodes>\d+) nodes, (?P<ms>[\d.]+) ms, "
-                  r"(?P<kept>\d+) findings(?:, (?P<dropped>\d+) dropped)?$")
+                  r"(?P<kept>\d+) findings(?:, (?P<dropped>\d+) dropped)?"
+                  r"(?:, (?P<verdict>verdict by proof and engine|verdict by proof|verdict by engine"
+                  r"|no verdict)(?: \(proof: (?P<reason>.*)\))?)?$")
 VERDICTS = os.path.join(kerneltree.ROOT, "docs", "results", "scope-balance-verdicts.json")
+
+
+def verdict_of(m):
+    """Which layer gave the function its verdict: proof, engine, proof+engine
+    (a leak at an exit the proof shows open on every path, found by an
+    engine that ran out of budget) or none. Lines of a build before the
+    cheap proof have no such field: complete is the engine's verdict."""
+    v = m["verdict"]
+    if v is None:
+        return "engine" if m["status"] == "complete" else "none"
+    return {"verdict by proof": "proof", "verdict by engine": "engine",
+            "verdict by proof and engine": "proof+engine"}.get(v, "none")
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
 
 
 def expected_functions(tree, rel):
@@ -115,7 +137,8 @@ def run(args):
                                                 args.tree),
                         "line": int(m["line"]), "name": m["name"], "status": m["status"],
                         "nodes": int(m["nodes"]), "ms": float(m["ms"]), "kept": int(m["kept"]),
-                        "dropped": int(m["dropped"] or 0)})
+                        "dropped": int(m["dropped"] or 0),
+                        "verdict": verdict_of(m), "proof": m["reason"]})
             for f in findings:
                 f["fingerprint"] = fingerprint(f)
                 key = (f["file"], f["line"], f["column"], f["message"])
@@ -210,18 +233,29 @@ def render(report, doc):
            "| functions analysed in all | %d |" % len(funcs)]
     for status in sorted(by_status):
         out.append("| ... %s | %d |" % (status, len(by_status[status])))
+    layers = {}
+    for f in funcs:
+        layers.setdefault(f.get("verdict", "engine" if f["status"] == "complete" else "none"),
+                          []).append(f)
+    for layer, text in (("proof", "verdict by the cheap proof (no ExprEngine run)"),
+                        ("engine", "verdict by the engine"),
+                        ("proof+engine", "verdict by proof and engine (a leak at an exit the "
+                         "proof shows open on every path; engine out of budget)"),
+                        ("none", "no verdict")):
+        out.append("| %s | %d |" % (text, len(layers.get(layer, []))))
     out += ["| findings kept | %d |" % len(report["findings"]),
             "| findings dropped (budget-exhausted functions) | %d |"
             % sum(f["dropped"] for f in funcs),
             "| clang errors / crashes / timeouts | %d / %d / %d |" % (
                 len(report["errors"]), len(report["crashes"]), len(report["timeouts"])), ""]
     if ms:
-        out += ["Time per analysed function (ExprEngine, CFG, reports): median %.1f ms, "
-                "90th percentile %.0f ms, max %.0f ms, sum %.1f s. Per unit (parse and "
-                "all checks' work, at -j%d): median %.1f s, max %.1f s, sum %.0f s." % (
-                    statistics.median(ms), sorted(ms)[int(0.9 * (len(ms) - 1))], max(ms),
-                    sum(ms) / 1000, report["jobs"], statistics.median(unit_s), max(unit_s),
-                    sum(unit_s)), ""]
+        out += ["Time per analysed function (proof, ExprEngine, CFG, reports): median %.1f ms, "
+                "90th percentile %.0f ms, 99th percentile %.0f ms, max %.0f ms, sum %.1f s. "
+                "Per unit (parse and all checks' work, at -j%d): median %.1f s, max %.1f s, "
+                "sum %.0f s." % (
+                    statistics.median(ms), sorted(ms)[int(0.9 * (len(ms) - 1))],
+                    percentile(ms, 0.99), max(ms), sum(ms) / 1000, report["jobs"],
+                    statistics.median(unit_s), max(unit_s), sum(unit_s)), ""]
     if missing:
         out += ["### Functions that call the API but were not analysed", "",
                 "| unit | function | lines | why |", "|---|---|---|---|"]
@@ -254,14 +288,20 @@ def render(report, doc):
             out.append("> - %s:%d: %s" % (n["file"], n["line"], n["message"]))
         out += ["", "**Verdict: %s.** %s" % (v.get("verdict", "no verdict yet"),
                                             v.get("reason", "")), ""]
-    exhausted = by_status.get("budget-exhausted", [])
-    if exhausted:
-        out += ["## Functions that hit the budget (not reported)", "",
-                "Their findings are dropped: the paths were not all explored.", "",
-                "| function | nodes | ms | dropped findings |", "|---|---|---|---|"]
-        for f in exhausted:
-            out.append("| %s:%d `%s` | %d | %.0f | %d |" % (f["file"], f["line"], f["name"],
-                                                            f["nodes"], f["ms"], f["dropped"]))
+    unsettled = layers.get("none", [])
+    if unsettled:
+        out += ["## Functions without a verdict (not reported)", "",
+                "Neither the cheap proof nor the engine settled them; their findings are "
+                "dropped (the engine's paths were not all explored). The proof's reason is "
+                "why it handed the function to the engine.", "",
+                "| function | status | nodes | ms | dropped findings | proof | why |",
+                "|---|---|---|---|---|---|---|"]
+        for f in unsettled:
+            why = verdicts.get("no-verdict:%s:%s" % (f["unit"], f["name"]), {}).get(
+                "reason", "(not explained yet)")
+            out.append("| %s:%d `%s` | %s | %d | %.0f | %d | %s | %s |" % (
+                f["file"], f["line"], f["name"], f["status"], f["nodes"], f["ms"],
+                f["dropped"], md_escape(f.get("proof") or ""), md_escape(why)))
         out.append("")
     others = [f for s, fs in by_status.items() if s.startswith("skipped") for f in fs]
     if others:
@@ -272,13 +312,32 @@ def render(report, doc):
     out += ["| %s:%d `%s` | %s | %d | %.0f |" % (f["file"], f["line"], f["name"], f["status"],
                                                 f["nodes"], f["ms"]) for f in slow]
     out += ["", "## Every analysed function", "",
-            "| function | unit | status | nodes | ms | findings |", "|---|---|---|---|---|---|"]
-    out += ["| %s:%d `%s` | %s | %s | %d | %.1f | %d |" % (
-        f["file"], f["line"], f["name"], f["unit"], f["status"], f["nodes"], f["ms"], f["kept"])
-        for f in funcs]
+            "| function | unit | status | verdict by | nodes | ms | findings |",
+            "|---|---|---|---|---|---|---|"]
+    out += ["| %s:%d `%s` | %s | %s | %s | %d | %.1f | %d |" % (
+        f["file"], f["line"], f["name"], f["unit"], f["status"], f.get("verdict", "?"),
+        f["nodes"], f["ms"], f["kept"]) for f in funcs]
     os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
     with open(doc, "w") as f:
         f.write("\n".join(out) + "\n")
+
+
+def write_functions(report, doc):
+    """Each analysed function's verdict, next to the page
+    (scope-balance-functions-<tree>.json), for scripts/results.py's
+    docs/results.md."""
+    path = os.path.join(os.path.dirname(os.path.abspath(doc)),
+                        "scope-balance-functions-%s.json" % report["tree"])
+    keep = ("unit", "file", "line", "name", "status", "verdict", "proof", "nodes", "ms",
+            "kept", "dropped")
+    data = {"tree": report["tree"], "kernel": report["kernel"],
+            "plugin_sha1": report["plugin_sha1"], "jobs": report["jobs"],
+            "findings": len(report["findings"]),
+            "functions": [{k: f.get(k) for k in keep} for f in report["functions"]]}
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)
+        f.write("\n")
+    return path
 
 
 @cli.main
@@ -310,7 +369,8 @@ def main():
         with open(path, "w") as f:
             json.dump(report, f, indent=1)
     render(report, doc)
-    sys.stderr.write("wrote %s and %s\n" % (path, doc))
+    functions = write_functions(report, doc)
+    sys.stderr.write("wrote %s, %s and %s\n" % (path, doc, functions))
     return 1 if report["crashes"] or report["timeouts"] else 0
 
 

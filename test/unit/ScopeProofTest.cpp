@@ -1,0 +1,306 @@
+#include "lib/ScopeProof.h"
+#include "TestAST.h"
+#include "lib/CallIndex.h"
+#include "lib/ScopeCatalog.h"
+
+#include "gtest/gtest.h"
+
+using namespace gfpscope;
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+
+const char *Prelude = R"(
+  #define PF_MEMALLOC 0x00000800
+  #define PF_MEMALLOC_NOFS 0x00040000
+  #define PF_MEMALLOC_NOIO 0x00080000
+  unsigned int memalloc_nofs_save(void);
+  void memalloc_nofs_restore(unsigned int);
+  unsigned int memalloc_noio_save(void);
+  void memalloc_noio_restore(unsigned int);
+  unsigned memalloc_flags_save(unsigned);
+  void memalloc_flags_restore(unsigned);
+  void work(void);
+  int cond(void);
+  void die(void) __attribute__((noreturn));
+  struct handle { unsigned saved; struct { unsigned inner; } in; };
+  static unsigned begin_op(void) { return memalloc_nofs_save(); }
+  static void balanced_helper(void) {
+    unsigned c = memalloc_nofs_save();
+    memalloc_nofs_restore(c);
+  }
+  static int plain_helper(int x) { return x + 1; }
+)";
+
+/// The proof of the function `f` defined by \p Code after the prelude.
+ProofResult proveF(const std::string &Code) {
+  auto AST = test::parseC(std::string(Prelude) + Code);
+  auto &Ctx = AST->getASTContext();
+  auto Found = match(functionDecl(hasName("f"), isDefinition()).bind("f"), Ctx);
+  EXPECT_FALSE(Found.empty());
+  if (Found.empty())
+    return {};
+  PFLayout PF = readPFLayout(Ctx, AST->getPreprocessor());
+  CallIndex Calls(Ctx);
+  ScopeProof Proof(ScopeFunctionSet::kernelApi(), Calls, &PF);
+  return Proof.prove(*Found.front().getNodeAs<FunctionDecl>("f"));
+}
+
+#define EXPECT_PROVEN(Code)                                                    \
+  do {                                                                         \
+    ProofResult R = proveF(Code);                                              \
+    EXPECT_TRUE(R.Proven) << R.Reason;                                         \
+  } while (0)
+
+/// Not settled, and the reason contains \p Why.
+#define EXPECT_NOT_SETTLED(Code, Why)                                          \
+  do {                                                                         \
+    ProofResult R = proveF(Code);                                              \
+    EXPECT_FALSE(R.Proven);                                                    \
+    EXPECT_NE(R.Reason.find(Why), std::string::npos) << R.Reason;              \
+  } while (0)
+
+ProofScope scope(const CallExpr *Save, ScopeFamily F) {
+  ProofScope S;
+  S.Families = ScopeFamilySet(F);
+  S.Save = Save;
+  return S;
+}
+
+TEST(ScopeProofJoin, UnreachedIsTheIdentity) {
+  ProofState Known = ProofState::entry();
+  Known.scopes().push_back(scope(nullptr, ScopeFamily::NoFS));
+  EXPECT_EQ(ProofState::join(ProofState::unreached(), Known), Known);
+  EXPECT_EQ(ProofState::join(Known, ProofState::unreached()), Known);
+  EXPECT_TRUE(ProofState::join(ProofState::unreached(), ProofState::unreached())
+                  .isUnreached());
+}
+
+TEST(ScopeProofJoin, EqualStacksStay) {
+  ProofState A = ProofState::entry(), B = ProofState::entry();
+  A.scopes().push_back(scope(nullptr, ScopeFamily::NoFS));
+  B.scopes().push_back(scope(nullptr, ScopeFamily::NoFS));
+  ProofState J = ProofState::join(A, B);
+  ASSERT_TRUE(J.isKnown());
+  EXPECT_EQ(J.scopes().size(), 1u);
+  EXPECT_TRUE(
+      ProofState::join(ProofState::entry(), ProofState::entry()).isKnown());
+}
+
+TEST(ScopeProofJoin, DifferentStacksAreAmbiguous) {
+  ProofState Open = ProofState::entry();
+  Open.scopes().push_back(scope(nullptr, ScopeFamily::NoFS));
+  // Open on one path, closed on the other.
+  EXPECT_TRUE(ProofState::join(Open, ProofState::entry()).isAmbiguous());
+  // The same depth, another family.
+  ProofState Other = ProofState::entry();
+  Other.scopes().push_back(scope(nullptr, ScopeFamily::NoIO));
+  EXPECT_TRUE(ProofState::join(Open, Other).isAmbiguous());
+  // Another save site of the same scope: the same state.
+  ProofState Again = ProofState::entry();
+  Again.scopes().push_back(scope(nullptr, ScopeFamily::NoFS));
+  Again.scopes().back().Save = reinterpret_cast<const CallExpr *>(&Again);
+  EXPECT_TRUE(ProofState::join(Open, Again).isKnown());
+  // The same family, another cookie location.
+  ProofState Stored = Open;
+  Stored.scopes().back().Stored = true;
+  EXPECT_TRUE(ProofState::join(Open, Stored).isAmbiguous());
+}
+
+TEST(ScopeProofJoin, AmbiguousAbsorbs) {
+  EXPECT_TRUE(ProofState::join(ProofState::ambiguous(), ProofState::unreached())
+                  .isAmbiguous());
+  EXPECT_TRUE(ProofState::join(ProofState::entry(), ProofState::ambiguous())
+                  .isAmbiguous());
+}
+
+TEST(ScopeProof, StraightLineAndEarlyReturns) {
+  EXPECT_PROVEN("void f(void) { unsigned c = memalloc_nofs_save(); work();"
+                " memalloc_nofs_restore(c); }");
+  EXPECT_PROVEN("int f(void) { unsigned c; if (cond()) return 1;"
+                " c = memalloc_nofs_save();"
+                " if (cond()) { memalloc_nofs_restore(c); return 2; }"
+                " memalloc_nofs_restore(c); return 0; }");
+}
+
+TEST(ScopeProof, GotoUnwindingAndLoops) {
+  EXPECT_PROVEN("int f(int n) { int i, r = 0; unsigned c = "
+                "memalloc_noio_save();"
+                " for (i = 0; i < n; i++) { if (cond()) goto out;"
+                " if (cond()) continue; r += i; }"
+                " while (cond()) work();"
+                "out: memalloc_noio_restore(c); return r; }");
+  // A scope opened and closed in each iteration.
+  EXPECT_PROVEN("void f(int n) { while (n--) { unsigned c = "
+                "memalloc_nofs_save(); work(); memalloc_nofs_restore(c); } }");
+}
+
+TEST(ScopeProof, ManyBranchesStayLinear) {
+  std::string Body = "int f(int *a) { unsigned c = memalloc_nofs_save();"
+                     " int s = 0;";
+  for (int I = 0; I < 200; ++I)
+    Body += " if (a[" + std::to_string(I % 7) + "] > " + std::to_string(I) +
+            ") s += plain_helper(s); else s -= 1;";
+  Body += " memalloc_nofs_restore(c); return s; }";
+  EXPECT_PROVEN(Body);
+}
+
+TEST(ScopeProof, LeakAndCorrelatedConditionsAreNotSettled) {
+  EXPECT_NOT_SETTLED("int f(void) { unsigned c = memalloc_nofs_save();"
+                     " if (cond()) return 1; memalloc_nofs_restore(c);"
+                     " return 0; }",
+                     "open at an exit");
+  EXPECT_NOT_SETTLED("void f(int m) { unsigned c; if (m > 2) c = "
+                     "memalloc_nofs_save(); work();"
+                     " if (m >= 3) memalloc_nofs_restore(c); }",
+                     "where paths merge");
+  // A save in a loop that the loop does not close.
+  EXPECT_NOT_SETTLED("void f(int n) { unsigned c; while (n--) c = "
+                     "memalloc_nofs_save(); }",
+                     "");
+}
+
+TEST(ScopeProof, LeakingExitsOnlyWhenEveryPathLeaks) {
+  // Open on every path through the first return: that exit is named.
+  ProofResult R = proveF("int f(void) { unsigned c = memalloc_nofs_save();"
+                         " if (cond()) return 1; memalloc_nofs_restore(c);"
+                         " return 0; }");
+  EXPECT_FALSE(R.Proven);
+  EXPECT_EQ(R.LeakingExits.size(), 1u);
+  // Falling off the end: the closing brace.
+  R = proveF("void f(void) { unsigned c = memalloc_nofs_save(); work(); }");
+  EXPECT_EQ(R.LeakingExits.size(), 1u);
+  // Open on some paths only: no exit can be named.
+  R = proveF("void f(int m) { unsigned c; if (m) c = memalloc_nofs_save();"
+             " work(); }");
+  EXPECT_FALSE(R.Proven);
+  EXPECT_TRUE(R.LeakingExits.empty());
+  // Balanced: none.
+  R = proveF("void f(void) { unsigned c = memalloc_nofs_save();"
+             " memalloc_nofs_restore(c); }");
+  EXPECT_TRUE(R.Proven);
+  EXPECT_TRUE(R.LeakingExits.empty());
+}
+
+TEST(ScopeProof, NestingAndFamilies) {
+  EXPECT_PROVEN("void f(void) { unsigned a = memalloc_nofs_save();"
+                " unsigned b = memalloc_nofs_save(); memalloc_nofs_restore(b);"
+                " memalloc_nofs_restore(a); }");
+  // Different families may interleave.
+  EXPECT_PROVEN("void f(void) { unsigned a = memalloc_nofs_save();"
+                " unsigned b = memalloc_noio_save(); memalloc_nofs_restore(a);"
+                " memalloc_noio_restore(b); }");
+  EXPECT_PROVEN("void f(void) { unsigned a = "
+                "memalloc_flags_save(PF_MEMALLOC_NOFS); work();"
+                " memalloc_flags_restore(a); }");
+  EXPECT_NOT_SETTLED("void f(void) { unsigned a = memalloc_nofs_save();"
+                     " unsigned b = memalloc_nofs_save();"
+                     " memalloc_nofs_restore(a); memalloc_nofs_restore(b); }",
+                     "LIFO");
+  EXPECT_NOT_SETTLED("void f(void) { unsigned a = memalloc_nofs_save();"
+                     " memalloc_noio_restore(a); }",
+                     "another family");
+  EXPECT_NOT_SETTLED("void f(unsigned x) { unsigned a = "
+                     "memalloc_flags_save(x); memalloc_flags_restore(a); }",
+                     "unknown families");
+}
+
+TEST(ScopeProof, CookiesOutsideTheModelAreNotSettled) {
+  EXPECT_NOT_SETTLED("void f(void) { memalloc_nofs_save(); }", "not kept");
+  EXPECT_NOT_SETTLED("void f(void) { memalloc_nofs_restore(0); }",
+                     "does not follow");
+  // Read besides the restore (6.9+ `if (flags)`): the engine decides.
+  EXPECT_NOT_SETTLED("void f(void) { unsigned c = memalloc_nofs_save();"
+                     " if (c) memalloc_nofs_restore(c); }",
+                     "not kept");
+  EXPECT_NOT_SETTLED("void f(void) { unsigned c = memalloc_nofs_save();"
+                     " unsigned d = c; memalloc_nofs_restore(d); }",
+                     "not kept");
+  EXPECT_NOT_SETTLED("void f(void) { unsigned c = memalloc_nofs_save();"
+                     " c = memalloc_nofs_save(); memalloc_nofs_restore(c); }",
+                     "overwritten");
+  EXPECT_NOT_SETTLED("void f(void) { unsigned c = memalloc_nofs_save();"
+                     " memalloc_nofs_restore(c); memalloc_nofs_restore(c); }",
+                     "may not be open");
+  EXPECT_NOT_SETTLED(
+      "void g(unsigned *); void f(void) { unsigned c ="
+      " memalloc_nofs_save(); g(&c); memalloc_nofs_restore(c); }",
+      "not kept");
+}
+
+TEST(ScopeProof, CallersCookiesAndStoredCookies) {
+  // A restore of the caller's cookie (end_op(cookie)).
+  EXPECT_PROVEN("void f(unsigned flags) { work();"
+                " memalloc_nofs_restore(flags); }");
+  EXPECT_PROVEN(
+      "void f(struct handle *h) { memalloc_nofs_restore(h->saved); }");
+  // Stored to a parameter's field: it leaves the function.
+  EXPECT_PROVEN("void f(struct handle *h) { work();"
+                " h->in.inner = memalloc_nofs_save(); }");
+  EXPECT_PROVEN("void f(struct handle *h) { h->saved = memalloc_nofs_save();"
+                " work(); memalloc_nofs_restore(h->saved); }");
+  // Stored twice on one path: the first cookie is overwritten.
+  EXPECT_NOT_SETTLED("void f(struct handle *h) {"
+                     " h->saved = memalloc_nofs_save();"
+                     " h->saved = memalloc_nofs_save(); }",
+                     "overwritten");
+  EXPECT_NOT_SETTLED("void f(struct handle *h, struct handle *o) {"
+                     " h->saved = memalloc_nofs_save(); *h = *o; }",
+                     "not kept");
+  EXPECT_NOT_SETTLED("void f(struct handle *h) { h->saved = 0;"
+                     " memalloc_nofs_restore(h->saved); }",
+                     "does not follow");
+}
+
+TEST(ScopeProof, CalleesTheEngineWouldInline) {
+  EXPECT_NOT_SETTLED("void f(void) { unsigned c = begin_op();"
+                     " memalloc_nofs_restore(c); }",
+                     "'begin_op'");
+  // A helper that leaks, or touches its caller's scopes, is the engine's.
+  EXPECT_NOT_SETTLED("static void leaky(void) { unsigned c ="
+                     " memalloc_nofs_save(); }"
+                     " void f(void) { unsigned c = memalloc_noio_save();"
+                     " leaky(); memalloc_noio_restore(c); }",
+                     "'leaky'");
+  EXPECT_NOT_SETTLED("static void end_op(unsigned c) {"
+                     " memalloc_nofs_restore(c); }"
+                     " void f(void) { unsigned c = memalloc_noio_save();"
+                     " end_op(5); memalloc_noio_restore(c); }",
+                     "'end_op'");
+  // An indirect call the engine can resolve (a local holding the address
+  // of a function that reaches a scope call).
+  EXPECT_NOT_SETTLED("void f(void) { void (*g)(void) = (void (*)(void))"
+                     " begin_op; unsigned c = memalloc_noio_save();"
+                     " g(); memalloc_noio_restore(c); }",
+                     "indirect call");
+}
+
+TEST(ScopeProof, SelfContainedCalleesAndOpaqueIndirectCalls) {
+  // A helper balanced on its own leaves the caller's scopes as they were,
+  // also through a helper of its own.
+  EXPECT_PROVEN("void f(void) { unsigned c = memalloc_noio_save();"
+                " balanced_helper(); memalloc_noio_restore(c); }");
+  EXPECT_PROVEN("static void outer(void) { work(); balanced_helper(); }"
+                " void f(void) { unsigned c = memalloc_noio_save();"
+                " outer(); memalloc_noio_restore(c); }");
+  // A function pointer loaded from a parameter: unknown to the engine too.
+  EXPECT_PROVEN("struct ops { void (*run)(void); };"
+                " void (*keep)(void) = (void (*)(void))begin_op;"
+                " void f(struct ops *o) { unsigned c = memalloc_noio_save();"
+                " o->run(); memalloc_noio_restore(c); }");
+}
+
+TEST(ScopeProof, NoReturnEndsThePath) {
+  EXPECT_PROVEN("void f(void) { unsigned c = memalloc_nofs_save();"
+                " if (cond()) die(); memalloc_nofs_restore(c); }");
+}
+
+TEST(ScopeProof, CleanupGuardsAreLeftToTheEngine) {
+  EXPECT_NOT_SETTLED("void put(unsigned *); void f(void) {"
+                     " unsigned c __attribute__((cleanup(put))) ="
+                     " memalloc_nofs_save(); work(); }",
+                     "not kept");
+}
+
+} // namespace
