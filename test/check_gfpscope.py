@@ -28,7 +28,11 @@ it, and then:
     on the others) must compile with the kernel's flags.
 Era tags used in prefixes: K419 (kernel-4.19, <=5.7), K61 (kernel-6.1,
 5.8-6.9), K615 (kernel-6.15, 6.10+). The era is also passed as
--DGFPSCOPE_TEST_ERA=419|601|615.
+-DGFPSCOPE_TEST_ERA=419|601|615. A second tag names the vmalloc-nofs rules
+that apply when nothing gives the version: KOLD for the 4.19 and 6.1 fixtures
+(their headers carry no release marker, so the pre-5.17 rules and "kernel
+version not found"), K615 for the 6.15 fixture (its memalloc_flags_restore()
+and *_noprof allocators say 6.10 or later: lib/KernelVersion's step 4).
 """
 
 import argparse
@@ -44,6 +48,7 @@ except ImportError:  # pragma: no cover
     yaml = None
 
 ERAS = {"4.19": ("K419", "419"), "6.1": ("K61", "601"), "6.15": ("K615", "615")}
+RULES = {"4.19": "KOLD", "6.1": "KOLD", "6.15": "K615"}
 KERNEL_FLAGS = ["-std=gnu11", "-Wall", "-Werror", "-Wdeclaration-after-statement"]
 
 
@@ -73,9 +78,10 @@ def split_args(argv):
     return own, tidy, clang
 
 
-def prefixes(base, suffixes, era_tag):
+def prefixes(base, suffixes, era_tag, rules_tag=""):
     names = [base + "-" + s for s in suffixes] if suffixes else [base]
-    return names + [n + "-" + era_tag for n in names]
+    tags = [era_tag] + ([rules_tag] if rules_tag and rules_tag != era_tag else [])
+    return names + [n + "-" + t for n in names for t in tags if t]
 
 
 def used(prefix_list, text):
@@ -188,6 +194,7 @@ def tidy_cmd(args, source, checks, tidy_args, clang_args, fix):
 
 def run_era(args, era, text, cleaned, tidy_args, clang_args):
     tag, number = ERAS[era] if era else ("", "")
+    rules = RULES.get(era, "")
     include = ["-I", os.path.join(args.inputs, "kernel-" + era, "include"),
                "-DGFPSCOPE_TEST_ERA=" + number] if era else []
     lang = [] if any(a.startswith("-std=") or a.startswith("-x") for a in clang_args) \
@@ -218,8 +225,8 @@ def run_era(args, era, text, cleaned, tidy_args, clang_args):
         f.write(output)
 
     suffixes = args.check_suffixes
-    notes = prefixes("CHECK-NOTES", suffixes, tag)
-    msgs = prefixes("CHECK-MESSAGES", suffixes, tag)
+    notes = prefixes("CHECK-NOTES", suffixes, tag, rules)
+    msgs = prefixes("CHECK-MESSAGES", suffixes, tag, rules)
     if used(notes, text):
         # As upstream's check_clang_tidy.py: -fix's own notes are not checked.
         notes_file = base + ".notes"
@@ -240,13 +247,13 @@ def run_era(args, era, text, cleaned, tidy_args, clang_args):
 
     with open(source) as f:
         fixed = f.read()
-    fixes = prefixes("CHECK-FIXES", suffixes, tag)
+    fixes = prefixes("CHECK-FIXES", suffixes, tag, rules)
     if used(fixes, text):
         filecheck(args, args.source, source, fixes, ["--match-full-lines"])
     elif fixed != cleaned:
         print(fixed)
         fail("the file was changed but the test has no CHECK-FIXES")
-    layout = prefixes("CHECK-LAYOUT", suffixes, tag)
+    layout = prefixes("CHECK-LAYOUT", suffixes, tag, rules)
     if used(layout, text):
         filecheck(args, args.source, source, layout,
                   ["--match-full-lines", "--strict-whitespace"])

@@ -16,7 +16,8 @@ void *names(unsigned long size)
 // CHECK-MESSAGES: warning: invalid NofsCookieName 'int' for linuxkernel-vmalloc-nofs: expected a C identifier; using 'nofs_flag' [clang-tidy-config]
 // CHECK-MESSAGES: warning: invalid NoioCookieName 'a b' for linuxkernel-vmalloc-nofs: expected a C identifier; using 'noio_flag' [clang-tidy-config]
 // CHECK-MESSAGES: warning: invalid ScopeComment for linuxkernel-vmalloc-nofs: it must not contain '/*' or '*/'; using the default [clang-tidy-config]
-// CHECK-MESSAGES: :[[@LINE-6]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-6]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-7]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: unsigned int nofs_flag;
 // CHECK-FIXES: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: nofs_flag = memalloc_nofs_save();

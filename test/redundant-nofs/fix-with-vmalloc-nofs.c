@@ -30,8 +30,8 @@ struct tree {
 static void grow(struct tree *t, unsigned long n)
 {
 	t->index = kvmalloc(n, GFP_NOFS);
-	// CHECK-MESSAGES-DAG: :[[@LINE-1]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' {{.*}} [linuxkernel-vmalloc-nofs]
-	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-2]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' {{.*}} [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-DAG: :[[@LINE-1]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS'{{( |: ).*}} [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-2]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS'{{( |: ).*}} [linuxkernel-vmalloc-nofs]
 	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-3]]:13: warning: redundant NOFS mask 'GFP_NOFS' for 'kvmalloc': every path to this call is inside a memalloc_nofs scope{{.*}} [linuxkernel-redundant-nofs]
 }
 // CHECK-FIXES: static void grow(struct tree *t, unsigned long n)
@@ -56,9 +56,9 @@ int build(struct tree *t, unsigned long n)
 	unsigned int nofs_flag = memalloc_nofs_save();
 
 	t->nodes = kvzalloc(n, GFP_NOFS | __GFP_NOWARN);
-	// CHECK-MESSAGES-DAG: :[[@LINE-1]]:13: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN' {{.*}} [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-DAG: :[[@LINE-1]]:13: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN'{{( |: ).*}} [linuxkernel-vmalloc-nofs]
 	// CHECK-MESSAGES-DAG: :[[@LINE-2]]:13: warning: redundant NOFS mask 'GFP_NOFS | __GFP_NOWARN' for 'kvzalloc'{{.*}} [linuxkernel-redundant-nofs]
-	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-3]]:13: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN' {{.*}} [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-3]]:13: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN'{{( |: ).*}} [linuxkernel-vmalloc-nofs]
 	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-4]]:13: warning: redundant NOFS mask 'GFP_NOFS | __GFP_NOWARN' for 'kvzalloc'{{.*}} [linuxkernel-redundant-nofs]
 	grow(t, n);
 	memalloc_nofs_restore(nofs_flag);
@@ -71,9 +71,9 @@ void *noio_section(unsigned long n)
 {
 	unsigned int noio_flag = memalloc_noio_save();
 	void *p = kvmalloc(n, GFP_NOIO);
-	// CHECK-MESSAGES-DAG: :[[@LINE-1]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' {{.*}} [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-DAG: :[[@LINE-1]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO'{{( |: ).*}} [linuxkernel-vmalloc-nofs]
 	// CHECK-MESSAGES-DAG: :[[@LINE-2]]:12: warning: redundant NOIO mask 'GFP_NOIO' for 'kvmalloc'{{.*}} [linuxkernel-redundant-nofs]
-	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-3]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' {{.*}} [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-3]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO'{{( |: ).*}} [linuxkernel-vmalloc-nofs]
 	// CHECK-MESSAGES-CROSS-DAG: :[[@LINE-4]]:12: warning: redundant NOIO mask 'GFP_NOIO' for 'kvmalloc'{{.*}} [linuxkernel-redundant-nofs]
 
 	memalloc_noio_restore(noio_flag);

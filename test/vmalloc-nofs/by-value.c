@@ -9,20 +9,27 @@ void *by_value(unsigned long size)
 	void *p;
 
 	p = kvmalloc(size, GFP_KERNEL & ~__GFP_FS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_KERNEL & ~__GFP_FS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_KERNEL & ~__GFP_FS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_KERNEL & ~__GFP_FS': mark the reclaim-critical section with
 	p = kvmalloc(size, GFP_KERNEL & ~__GFP_IO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_KERNEL & ~__GFP_IO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_KERNEL & ~__GFP_IO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_KERNEL & ~__GFP_IO': mark the reclaim-critical section with
 	p = kvmalloc(size, __GFP_RECLAIM | __GFP_IO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask '__GFP_RECLAIM | __GFP_IO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask '__GFP_RECLAIM | __GFP_IO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask '__GFP_RECLAIM | __GFP_IO': mark the reclaim-critical section with
 	p = kvmalloc(size, GFP_NOIO | __GFP_ZERO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO | __GFP_ZERO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO | __GFP_ZERO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO | __GFP_ZERO': mark the reclaim-critical section with
 	p = kvmalloc(size, GFP_NOFS | __GFP_NOWARN | __GFP_NOFAIL);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN | __GFP_NOFAIL' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN | __GFP_NOFAIL' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN | __GFP_NOFAIL': mark the reclaim-critical section with
 	p = kvmalloc(size, __GFP_DIRECT_RECLAIM);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_DIRECT_RECLAIM' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_DIRECT_RECLAIM' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_DIRECT_RECLAIM': mark the reclaim-critical section with
 	/* Reclaim without IO but with FS is nonsensical; it is still NOIO. */
 	p = kvmalloc(size, __GFP_RECLAIM | __GFP_FS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_RECLAIM | __GFP_FS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_RECLAIM | __GFP_FS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_RECLAIM | __GFP_FS': mark the reclaim-critical section with
 	/* Without direct reclaim the IO/FS bits do not matter. */
 	p = kvmalloc(size, __GFP_KSWAPD_RECLAIM | __GFP_IO);
 	return p;

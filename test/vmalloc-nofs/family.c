@@ -19,36 +19,43 @@ void *vmalloc_family(unsigned long size, const void *old)
 #else
 	p = __vmalloc(size, GFP_NOFS);
 	// CHECK-MESSAGES-K61: :[[@LINE-1]]:6: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
-	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock before Linux 5.17
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	p = __vmalloc(size, GFP_NOIO);
 	// CHECK-MESSAGES-K61: :[[@LINE-1]]:6: warning: '__vmalloc' with NOIO mask 'GFP_NOIO' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into block I/O; use memalloc_noio_save()/memalloc_noio_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
-	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc' with NOIO mask 'GFP_NOIO' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	p = __vmalloc_node(size, 1, GFP_NOFS, NUMA_NO_NODE, old);
 	// CHECK-MESSAGES-K61: :[[@LINE-1]]:6: warning: '__vmalloc_node' with NOFS mask 'GFP_NOFS' can deadlock
-	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc_node' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc_node' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	p = vmalloc_huge(size, GFP_NOIO);
 	// CHECK-MESSAGES-K61: :[[@LINE-1]]:6: warning: 'vmalloc_huge' with NOIO mask 'GFP_NOIO' can deadlock
-	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'vmalloc_huge' with NOIO mask 'GFP_NOIO' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'vmalloc_huge' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	p = __vmalloc_array(4, size, GFP_NOFS);
 	// CHECK-MESSAGES-K61: :[[@LINE-1]]:6: warning: '__vmalloc_array' with NOFS mask 'GFP_NOFS' can deadlock
-	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc_array' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: '__vmalloc_array' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 #endif
 	p = __vmalloc_node_range(size, 1, 0, ~0UL, GFP_NOFS, PAGE_KERNEL, 0,
 				 NUMA_NO_NODE, old);
-	// CHECK-MESSAGES: :[[@LINE-2]]:6: warning: '__vmalloc_node_range' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-KOLD: :[[@LINE-2]]:6: warning: '__vmalloc_node_range' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-3]]:6: warning: '__vmalloc_node_range' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 
 	p = kvmalloc(size, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back to vmalloc before Linux 5.17 (it acts as kmalloc); call it with GFP_KERNEL inside memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back to vmalloc before Linux 5.17 (it acts as kmalloc); call it with GFP_KERNEL inside memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	p = kvzalloc(size, GFP_NOIO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back to vmalloc before Linux 5.17 (it acts as kmalloc); call it with GFP_KERNEL inside memalloc_noio_save()/memalloc_noio_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back to vmalloc before Linux 5.17 (it acts as kmalloc); call it with GFP_KERNEL inside memalloc_noio_save()/memalloc_noio_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	p = kvmalloc_node(size, GFP_NOFS, NUMA_NO_NODE);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc_node' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc_node' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc_node' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	p = kvzalloc_node(size, GFP_NOFS, 0);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvzalloc_node' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvzalloc_node' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvzalloc_node' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	p = kvmalloc_array(8, size, GFP_NOIO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc_array' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc_array' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc_array' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	p = kvcalloc(8, size, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvcalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvcalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvcalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 
 #if GFPSCOPE_TEST_ERA == 601
 	p = kvrealloc(old, size, 2 * size, GFP_NOFS);
@@ -56,11 +63,11 @@ void *vmalloc_family(unsigned long size, const void *old)
 #endif
 #if GFPSCOPE_TEST_ERA == 615
 	p = kvrealloc(old, 2 * size, GFP_NOFS);
-	// CHECK-MESSAGES-K615: :[[@LINE-1]]:6: warning: 'kvrealloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-1]]:6: warning: 'kvrealloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	p = vrealloc(old, 2 * size, GFP_NOIO);
-	// CHECK-MESSAGES-K615: :[[@LINE-1]]:6: warning: 'vrealloc' with NOIO mask 'GFP_NOIO' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-1]]:6: warning: 'vrealloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	p = kvcalloc_node(8, size, GFP_NOFS, NUMA_NO_NODE);
-	// CHECK-MESSAGES-K615: :[[@LINE-1]]:6: warning: 'kvcalloc_node' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-1]]:6: warning: 'kvcalloc_node' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 #endif
 	return p;
 }

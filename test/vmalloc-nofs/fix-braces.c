@@ -17,8 +17,10 @@ void *if_else(unsigned long size, int cond)
 		p = kvmalloc(size, GFP_NOIO);
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-5]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-4]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES: if (cond) {
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: unsigned int nofs_flag = memalloc_nofs_save();
@@ -56,9 +58,12 @@ void loops(void **slots, int n, unsigned long size)
 		slots[0] = kvmalloc(size, GFP_NOIO);
 	while (!slots[0]);
 }
-// CHECK-MESSAGES: :[[@LINE-7]]:14: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-6]]:14: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-5]]:14: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-7]]:14: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-8]]:14: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-7]]:14: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-8]]:14: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-7]]:14: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-8]]:14: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES: for (i = 0; i < n; i++) {
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: unsigned int nofs_flag = memalloc_nofs_save();
@@ -94,7 +99,8 @@ void *else_if_chain(unsigned long size, int mode)
 		p = kvmalloc(size, GFP_NOFS);
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-3]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-3]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-4]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: } else if (mode == 2) {
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: unsigned int nofs_flag = memalloc_nofs_save();
@@ -122,10 +128,14 @@ int cases(void **out, unsigned long size, int what)
 	}
 	return 0;
 }
-// CHECK-MESSAGES: :[[@LINE-14]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-11]]:10: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
-// CHECK-MESSAGES: :[[@LINE-9]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-7]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-14]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-15]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-12]]:10: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-13]]:10: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-11]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-12]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-10]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-11]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: switch (what) {
 // CHECK-FIXES-NEXT: case 1: {
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */

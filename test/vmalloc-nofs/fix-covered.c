@@ -22,7 +22,8 @@ void *nofs_scope(unsigned long size)
 	memalloc_nofs_restore(flags);
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-5]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: unsigned int flags = memalloc_nofs_save();
 // CHECK-FIXES-NEXT: void *p = kvmalloc(size, GFP_KERNEL);
 // CHECK-FIXES-EMPTY:
@@ -38,7 +39,8 @@ int noio_covers_nofs(struct fs_info *fs, unsigned long size)
 	memalloc_noio_restore(noio);
 	return err;
 }
-// CHECK-MESSAGES: :[[@LINE-5]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_ZERO' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_ZERO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_ZERO': mark the reclaim-critical section with
 // CHECK-FIXES: if (!(fs->buf = kvmalloc(size, GFP_KERNEL | __GFP_ZERO)))
 
 void *nofs_does_not_cover_noio(unsigned long size)
@@ -49,7 +51,8 @@ void *nofs_does_not_cover_noio(unsigned long size)
 	memalloc_nofs_restore(nofs_flag);
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-5]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES: unsigned int nofs_flag = memalloc_nofs_save();
 // CHECK-FIXES-NEXT: void *p;
 // CHECK-FIXES-NEXT: unsigned int noio_flag;
@@ -72,7 +75,8 @@ void *one_path_only(struct fs_info *fs, unsigned long size)
 		memalloc_nofs_restore(flags);
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-5]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: flags = memalloc_nofs_save();
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-FIXES-NEXT: nofs_flag = memalloc_nofs_save();
@@ -88,7 +92,8 @@ void *after_restore(unsigned long size)
 	p = kvmalloc(size, GFP_NOFS);
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-3]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-3]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-4]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: void *after_restore(unsigned long size)
 // CHECK-FIXES: memalloc_nofs_restore(flags);
 // CHECK-FIXES-NEXT: /* TODO: move this scope to where the reclaim-recursion critical section starts */
@@ -105,7 +110,8 @@ void loop_inside(void **slots, int n, unsigned long size)
 		slots[i] = kvmalloc(size, GFP_NOFS);
 	memalloc_nofs_restore(flags);
 }
-// CHECK-MESSAGES: :[[@LINE-3]]:14: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-3]]:14: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-4]]:14: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: for (i = 0; i < n; i++)
 // CHECK-FIXES-NEXT: slots[i] = kvmalloc(size, GFP_KERNEL);
 
@@ -121,7 +127,8 @@ void *nested(unsigned long size)
 	memalloc_nofs_restore(outer);
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-4]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: memalloc_nofs_restore(inner);
 // CHECK-FIXES-NEXT: p = kvmalloc(size, GFP_KERNEL);
 
@@ -135,7 +142,7 @@ void *flags_api(unsigned long size)
 	memalloc_flags_restore(flags);
 	return p;
 }
-// CHECK-MESSAGES-K615: :[[@LINE-5]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES-K615: unsigned int flags = memalloc_flags_save(PF_MEMALLOC_NOIO);
 // CHECK-FIXES-K615-NEXT: void *p = kvmalloc(size, GFP_KERNEL);
 #endif

@@ -14,11 +14,12 @@ struct node {
 
 void *simple(unsigned long size)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	void *p = kvmalloc(size, GFP_NOFS);
 
 	return p;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-4]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: void *simple(unsigned long size)
 // CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: //
@@ -38,7 +39,7 @@ void *simple(unsigned long size)
 
 int in_a_run(struct node *n)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:22: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:22: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
 	struct node *copy = kvzalloc(sizeof(*copy), GFP_NOFS);
 	unsigned long nr = 16;
 	int err = 0;
@@ -49,6 +50,7 @@ int in_a_run(struct node *n)
 	kvfree(copy);
 	return err;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-10]]:22: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: struct node *copy;
 // CHECK-FIXES-NEXT: unsigned long nr = 16;
 // CHECK-FIXES-NEXT: int err = 0;
@@ -63,13 +65,14 @@ int in_a_run(struct node *n)
 /* No blank line after the declarations: the fix adds one. */
 int no_blank_line_after(unsigned long size)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO | __GFP_ZERO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO | __GFP_ZERO' never falls back
 	void *p = kvmalloc(size, GFP_NOIO | __GFP_ZERO);
 	if (!p)
 		return -ENOMEM;
 	kvfree(p);
 	return 0;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO | __GFP_ZERO': mark the reclaim-critical section with
 // CHECK-FIXES: void *p;
 // CHECK-FIXES-NEXT: unsigned int noio_flag;
 // CHECK-FIXES-EMPTY:
@@ -82,12 +85,13 @@ int no_blank_line_after(unsigned long size)
 /* An initializer over several lines keeps its alignment. */
 void *continued(unsigned long nr, unsigned long size)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:24: warning: 'kvmalloc_array' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:24: warning: 'kvmalloc_array' with NOFS mask 'GFP_NOFS' never falls back
 	unsigned long **tbl = kvmalloc_array(nr, size,
 					     GFP_NOFS);
 
 	return tbl;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:24: warning: 'kvmalloc_array' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: unsigned long **tbl;
 // CHECK-FIXES: tbl = kvmalloc_array(nr, size,
 // CHECK-FIXES-NEXT: GFP_KERNEL);
@@ -96,13 +100,14 @@ void *continued(unsigned long nr, unsigned long size)
 
 int later_use(unsigned long size)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	void *p = kvmalloc(size, GFP_NOFS);
 	bool ok = p != NULL;
 
 	kvfree(p);
 	return ok;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: void *p = kvmalloc(size, GFP_NOFS);
 // CHECK-FIXES-NEXT: bool ok = p != NULL;
 
@@ -110,15 +115,17 @@ int later_use(unsigned long size)
  * the first call after the second). */
 int later_side_effect(unsigned long size)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	void *p = kvmalloc(size, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
 	void *q = kvmalloc(size, GFP_NOIO);
 
 	kvfree(p);
 	kvfree(q);
 	return 0;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-8]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-K615: :[[@LINE-7]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES: void *p = kvmalloc(size, GFP_NOFS);
 // CHECK-FIXES: void *q;
 // CHECK-FIXES-NEXT: unsigned int noio_flag;
@@ -131,9 +138,9 @@ int later_side_effect(unsigned long size)
 
 int const_and_multi(unsigned long size)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	void *const p = kvmalloc(size, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE+1]]:23: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:23: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	void *q = NULL, *r = kvmalloc(size, GFP_NOFS);
 
 	kvfree(p);
@@ -141,6 +148,8 @@ int const_and_multi(unsigned long size)
 	kvfree(r);
 	return 0;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-9]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-K615: :[[@LINE-8]]:23: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: void *const p = kvmalloc(size, GFP_NOFS);
 // CHECK-FIXES: void *q = NULL, *r = kvmalloc(size, GFP_NOFS);
 
@@ -151,13 +160,14 @@ int inner_block(unsigned long size)
 
 	err++;
 	{
-		// CHECK-MESSAGES: :[[@LINE+1]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+		// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 		void *p = kvmalloc(size, GFP_NOFS);
 
 		kvfree(p);
 	}
 	return err;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: err++;
 // CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: //

@@ -17,7 +17,8 @@ void *zalloc(unsigned long size)
 
 	return p;
 }
-// CHECK-MESSAGES: :[[@LINE-4]]:12: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:12: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:12: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: void *p;
 // CHECK-FIXES-NEXT: unsigned int nofs_flag;
 // CHECK-FIXES-EMPTY:
@@ -31,8 +32,10 @@ void *statement_and_return(void **out, unsigned long size)
 	*out = kvcalloc(4, size, GFP_NOIO | __GFP_NOWARN);
 	return __vmalloc(size, GFP_NOFS);
 }
-// CHECK-MESSAGES: :[[@LINE-3]]:9: warning: 'kvcalloc' with NOIO mask 'GFP_NOIO | __GFP_NOWARN' never falls back
-// CHECK-MESSAGES: :[[@LINE-3]]:9: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+// CHECK-MESSAGES-KOLD: :[[@LINE-3]]:9: warning: 'kvcalloc' with NOIO mask 'GFP_NOIO | __GFP_NOWARN' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-4]]:9: warning: 'kvcalloc' with NOIO mask 'GFP_NOIO | __GFP_NOWARN': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:9: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:9: warning: '__vmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: noio_flag = memalloc_noio_save();
 // CHECK-FIXES-NEXT: *out = kvcalloc(4, size, GFP_KERNEL | __GFP_NOWARN);
 // CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);
@@ -45,5 +48,6 @@ void *node(unsigned long size)
 {
 	return kvzalloc_node(size, GFP_NOIO, NUMA_NO_NODE);
 }
-// CHECK-MESSAGES: :[[@LINE-2]]:9: warning: 'kvzalloc_node' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-2]]:9: warning: 'kvzalloc_node' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-3]]:9: warning: 'kvzalloc_node' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES: void *ptr = kvzalloc_node(size, GFP_KERNEL, NUMA_NO_NODE);

@@ -18,7 +18,8 @@ void *first(unsigned long n)
 	void *p;
 
 	p = kvmalloc(n, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	// CHECK-MESSAGES-NOT: note: applied alone
 	return p;
 }
@@ -28,7 +29,8 @@ void *second(unsigned long n)
 	void *p;
 
 	p = kvmalloc(n, GFP_NOIO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	// CHECK-MESSAGES: :10:1: note: applied alone, this fix also needs <linux/sched/mm.h>, which the first fix in this file adds
 	return p;
 }
@@ -38,7 +40,8 @@ void *third(unsigned long n)
 	void *p;
 
 	p = kvzalloc(n, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvzalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	// CHECK-MESSAGES: :10:1: note: applied alone, this fix also needs <linux/sched/mm.h>, which the first fix in this file adds
 	return p;
 }

@@ -17,7 +17,8 @@ void *alloc_conn_buf(unsigned long len)
 	void *buf;
 
 	buf = kvmalloc(len, GFP_NOIO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:8: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:8: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	return buf;
 	// CHECK-FIXES: void *buf;
 	// CHECK-FIXES-NEXT: unsigned int noio_flag;

@@ -16,8 +16,10 @@ void *spaces(unsigned long size, int cond)
     kvfree(p);
     return kvmalloc(size, GFP_NOIO);
 }
-// CHECK-MESSAGES: :[[@LINE-4]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-3]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:13: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:12: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-LAYOUT:    if (cond) {
 // CHECK-LAYOUT-NEXT:        /* TODO: move this scope to where the reclaim-recursion critical section starts */
 // CHECK-LAYOUT-NEXT:        unsigned int nofs_flag = memalloc_nofs_save();
@@ -48,7 +50,8 @@ void deep(void **slots, int n, unsigned long size, int cond)
 		}
 	}
 }
-// CHECK-MESSAGES: :[[@LINE-4]]:15: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:15: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:15: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-LAYOUT:		if (cond) {
 // CHECK-LAYOUT-NEXT:			unsigned int nofs_flag;
 // CHECK-LAYOUT-EMPTY:

@@ -30,8 +30,10 @@ int two_in_a_block(struct pair *pr, unsigned long size)
 		return -ENOMEM;
 	return 0;
 }
-// CHECK-MESSAGES: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-7]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-7]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-8]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: int two_in_a_block(struct pair *pr, unsigned long size)
 // CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: unsigned long half = size / 2;
@@ -57,9 +59,12 @@ int three_in_a_block(struct pair *pr, unsigned long size, unsigned int nofs_flag
 	pr->c = kvmalloc(half, GFP_NOFS);
 	return pr->a && pr->b && pr->c ? 0 : -ENOMEM;
 }
-// CHECK-MESSAGES: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-5]]:10: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
-// CHECK-MESSAGES: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-6]]:10: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-7]]:10: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-7]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-8]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: int three_in_a_block(struct pair *pr, unsigned long size, unsigned int nofs_flag2)
 // CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: unsigned int nofs_flag4;
@@ -95,9 +100,12 @@ void no_declarations(struct pair *pr, unsigned long size)
 	pr->b = kvmalloc(size, GFP_NOFS);
 	pr->c = kvmalloc(size, GFP_NOFS);
 }
-// CHECK-MESSAGES: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-7]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // The cookies together, then one blank line (issue 15 item 8).
 // CHECK-FIXES: void no_declarations(struct pair *pr, unsigned long size)
 // CHECK-FIXES-NEXT: {
@@ -125,8 +133,10 @@ void first_not_flagged(struct pair *pr, unsigned long size)
 	pr->a = kvmalloc(size, GFP_NOFS);
 	pr->b = kvmalloc(size, GFP_NOIO);
 }
-// CHECK-MESSAGES: :[[@LINE-3]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES: :[[@LINE-3]]:10: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-3]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-4]]:10: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-LAYOUT:void first_not_flagged(struct pair *pr, unsigned long size)
 // CHECK-LAYOUT-NEXT:{
 // CHECK-LAYOUT-NEXT:	unsigned int noio_flag;

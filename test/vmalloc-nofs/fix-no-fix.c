@@ -28,38 +28,47 @@ int no_fix(struct buf *b, unsigned long size)
 
 	if (!(b->data = kvmalloc(size, GFP_NOFS)))
 		return -ENOMEM;
-	// CHECK-NOTES: :[[@LINE-2]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-3]]:18: note: no fix-it: the call is part of a condition
+	// CHECK-NOTES-KOLD: :[[@LINE-2]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-3]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-4]]:18: note: no fix-it: the call is part of a condition
 	kvfree(kvmalloc(size, GFP_NOIO));
-	// CHECK-NOTES: :[[@LINE-1]]:9: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:9: note: no fix-it: the call is an argument of another call
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:9: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:9: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:9: note: no fix-it: the call is an argument of another call
 	get_buf(b)->data = kvmalloc(size, GFP_NOFS);
-	// CHECK-NOTES: :[[@LINE-1]]:21: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:21: note: no fix-it: the assigned-to expression contains a call
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:21: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:21: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:21: note: no fix-it: the assigned-to expression contains a call
 	get_buf(b)->data = p = kvmalloc(size, GFP_NOFS);
-	// CHECK-NOTES: :[[@LINE-1]]:25: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:25: note: no fix-it: the assigned-to expression contains a call
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:25: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:25: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:25: note: no fix-it: the assigned-to expression contains a call
 	p = MY_ALLOC(size);
-	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:6: note: no fix-it: the call is spelled inside the definition of macro 'MY_ALLOC'
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:6: note: no fix-it: the call is spelled inside the definition of macro 'MY_ALLOC'
 	kvfree(p);
 	p = MY_CHECK(kvmalloc(size, GFP_NOFS));
-	// CHECK-NOTES: :[[@LINE-1]]:15: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:15: note: no fix-it: the call is an argument of macro 'MY_CHECK'
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:15: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:15: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:15: note: no fix-it: the call is an argument of macro 'MY_CHECK'
 	kvfree(p);
 	p = kvmalloc(size, gfp);
-	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'gfp' never falls back
-	// CHECK-NOTES: :[[@LINE-26]]:8: note: 'gfp' is given the NOFS mask 'GFP_NOFS' here
-	// CHECK-NOTES: :[[@LINE-3]]:21: note: no fix-it: the mask is held in variable 'gfp'; rewrite its definition and add the scope by hand
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'gfp' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'gfp': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-33]]:8: note: 'gfp' is given the NOFS mask 'GFP_NOFS' here
+	// CHECK-NOTES: :[[@LINE-4]]:21: note: no fix-it: the mask is held in variable 'gfp'; rewrite its definition and add the scope by hand
 	kvfree(p);
 	/* Direct reclaim without kswapd: GFP_KERNEL would add __GFP_KSWAPD_RECLAIM. */
 	p = kvmalloc(size, __GFP_DIRECT_RECLAIM);
-	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_DIRECT_RECLAIM' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:21: note: no fix-it: no mask built on GFP_KERNEL has the value of '__GFP_DIRECT_RECLAIM' with __GFP_FS and __GFP_IO added
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_DIRECT_RECLAIM' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOIO mask '__GFP_DIRECT_RECLAIM': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:21: note: no fix-it: no mask built on GFP_KERNEL has the value of '__GFP_DIRECT_RECLAIM' with __GFP_FS and __GFP_IO added
 	kvfree(p);
 	b->len = 1; p = kvmalloc(size, GFP_NOFS);
-	// CHECK-NOTES: :[[@LINE-1]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:18: note: no fix-it: the statement does not start its own line
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:18: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:18: note: no fix-it: the statement does not start its own line
 	kvfree(p);
 	p = kvmalloc(size,
 #ifdef CONFIG_FOO
@@ -68,12 +77,14 @@ int no_fix(struct buf *b, unsigned long size)
 		     GFP_NOIO
 #endif
 		     );
-	// CHECK-NOTES: :[[@LINE-7]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
-	// CHECK-NOTES: :[[@LINE-8]]:6: note: no fix-it: a preprocessor directive is inside the statement
+	// CHECK-NOTES-KOLD: :[[@LINE-7]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-8]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-9]]:6: note: no fix-it: a preprocessor directive is inside the statement
 	kvfree(p);
 	b->data = p ? p : kvmalloc(size, GFP_NOFS);
-	// CHECK-NOTES: :[[@LINE-1]]:20: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:20: note: no fix-it: the call is part of a larger expression
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:20: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:20: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:20: note: no fix-it: the call is part of a larger expression
 	return 0;
 }
 
@@ -82,7 +93,8 @@ void *long_line(unsigned long size, unsigned long a_rather_long_argument_name, u
 	void *p;
 
 	p = kvmalloc(size + a_rather_long_argument_name + n * 2 + n * 4 + n * 8 + n * 16, GFP_NOFS);
-	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-NOTES: :[[@LINE-2]]:6: note: no fix-it: a rewritten line would exceed 100 columns
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-NOTES: :[[@LINE-3]]:6: note: no fix-it: a rewritten line would exceed 100 columns
 	return p;
 }

@@ -18,8 +18,10 @@ void *names(unsigned long size, void **q)
 	*q = kvmalloc(size, GFP_NOIO);
 	return p;
 }
-// CHECK-MESSAGES-NAMES: :[[@LINE-4]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES-NAMES: :[[@LINE-4]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-NAMES-KOLD: :[[@LINE-4]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-NAMES-K615: :[[@LINE-5]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-NAMES-KOLD: :[[@LINE-5]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-NAMES-K615: :[[@LINE-6]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES-NAMES: #include <linux/sched/mm.h>
 // CHECK-FIXES-NAMES: void *p;
 // CHECK-FIXES-NAMES-NEXT: unsigned int fs_cookie;
@@ -33,8 +35,10 @@ void *names(unsigned long size, void **q)
 // CHECK-FIXES-NAMES-NEXT: pflags = memalloc_noio_save();
 // CHECK-FIXES-NAMES-NEXT: *q = kvmalloc(size, GFP_KERNEL);
 // CHECK-FIXES-NAMES-NEXT: memalloc_noio_restore(pflags);
-// CHECK-MESSAGES-BARE: :[[@LINE-19]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES-BARE: :[[@LINE-19]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-BARE-KOLD: :[[@LINE-21]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-BARE-K615: :[[@LINE-22]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-BARE-KOLD: :[[@LINE-22]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-BARE-K615: :[[@LINE-23]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 // CHECK-FIXES-BARE: void *p;
 // CHECK-FIXES-BARE-NEXT: unsigned int nofs_flag;
 // CHECK-FIXES-BARE-NEXT: unsigned int noio_flag;
@@ -45,5 +49,7 @@ void *names(unsigned long size, void **q)
 // CHECK-FIXES-BARE-NEXT: noio_flag = memalloc_noio_save();
 // CHECK-FIXES-NOINC: p = kvmalloc(size, GFP_NOFS);
 // CHECK-FIXES-NOINC-NEXT: *q = kvmalloc(size, GFP_NOIO);
-// CHECK-MESSAGES-NOINC: :[[@LINE-31]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-// CHECK-MESSAGES-NOINC: :[[@LINE-31]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-NOINC-KOLD: :[[@LINE-35]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-NOINC-K615: :[[@LINE-36]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+// CHECK-MESSAGES-NOINC-KOLD: :[[@LINE-36]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-NOINC-K615: :[[@LINE-37]]:7: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with

@@ -12,9 +12,10 @@ struct ctx {
 
 void *in_block(unsigned long size)
 {
-	// CHECK-MESSAGES: :[[@LINE+1]]:9: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:9: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	return kvmalloc(size, GFP_NOFS);
 }
+// CHECK-MESSAGES-K615: :[[@LINE-2]]:9: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: void *in_block(unsigned long size)
 // CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: //
@@ -48,8 +49,10 @@ struct ctx *unbraced_if_else(unsigned long size, int cond)
 	else
 		return NULL;
 }
-// CHECK-MESSAGES: :[[@LINE-6]]:24: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
-// CHECK-MESSAGES: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-KOLD: :[[@LINE-6]]:24: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-7]]:24: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
+// CHECK-MESSAGES-KOLD: :[[@LINE-6]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+// CHECK-MESSAGES-K615: :[[@LINE-7]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: struct ctx *unbraced_if_else(unsigned long size, int cond)
 // CHECK-FIXES-NEXT: {
 // CHECK-FIXES-NEXT: if (cond) {
@@ -85,10 +88,11 @@ void *fresh_name_and_alignment(unsigned long size, unsigned long ptr)
 
 	if (!n)
 		return NULL;
-	// CHECK-MESSAGES: :[[@LINE+1]]:9: warning: 'kvmalloc_array' with NOFS mask 'GFP_NOFS | __GFP_ZERO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:9: warning: 'kvmalloc_array' with NOFS mask 'GFP_NOFS | __GFP_ZERO' never falls back
 	return kvmalloc_array(n, 8, GFP_NOFS |
 			      __GFP_ZERO);
 }
+// CHECK-MESSAGES-K615: :[[@LINE-3]]:9: warning: 'kvmalloc_array' with NOFS mask 'GFP_NOFS | __GFP_ZERO': mark the reclaim-critical section with
 // CHECK-FIXES: unsigned int nofs_flag = memalloc_nofs_save();
 // CHECK-FIXES-NEXT: void *ptr2 = kvmalloc_array(n, 8, GFP_KERNEL |
 // CHECK-FIXES-NEXT: __GFP_ZERO);
@@ -105,12 +109,13 @@ void *after_case_label(unsigned long size, int what)
 {
 	switch (what) {
 	case 1:
-		// CHECK-MESSAGES: :[[@LINE+1]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+		// CHECK-MESSAGES-KOLD: :[[@LINE+1]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 		return kvmalloc(size, GFP_NOFS);
 	default:
 		return NULL;
 	}
 }
+// CHECK-MESSAGES-K615: :[[@LINE-5]]:10: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 // CHECK-FIXES: case 1:
 // CHECK-FIXES-NEXT: //
 // CHECK-FIXES-NEXT: {

@@ -25,7 +25,7 @@ void *assignment(unsigned long size)
 	void *p;
 
 	p = kvmalloc(size, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	return p;
 	// CHECK-FIXES: void *assignment(unsigned long size)
 	// CHECK-FIXES-NEXT: {
@@ -46,11 +46,12 @@ void *assignment(unsigned long size)
 	// CHECK-LAYOUT-NEXT:	p = kvmalloc(size, GFP_KERNEL);
 	// CHECK-LAYOUT-NEXT:	memalloc_nofs_restore(nofs_flag);
 }
+// CHECK-MESSAGES-K615: :[[@LINE-22]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 
 int expression_statement(struct table *t)
 {
 	table_grow(t, 4096, GFP_NOIO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:2: warning: 'table_grow' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:2: warning: 'table_grow' with NOIO mask 'GFP_NOIO' never falls back
 	return 0;
 	// CHECK-FIXES: int expression_statement(struct table *t)
 	// CHECK-FIXES-NEXT: {
@@ -61,6 +62,7 @@ int expression_statement(struct table *t)
 	// CHECK-FIXES-NEXT: table_grow(t, 4096, GFP_KERNEL);
 	// CHECK-FIXES-NEXT: memalloc_noio_restore(noio_flag);
 }
+// CHECK-MESSAGES-K615: :[[@LINE-12]]:2: warning: 'table_grow' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 
 int member_and_trailing_comment(struct table *t, unsigned long size)
 {
@@ -68,7 +70,7 @@ int member_and_trailing_comment(struct table *t, unsigned long size)
 	unsigned long n = size * 2;
 
 	t->slots = kvcalloc(n, sizeof(long), GFP_NOFS | __GFP_NOWARN); /* big */
-	// CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'kvcalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:13: warning: 'kvcalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN' never falls back
 	// CHECK-FIXES: unsigned long n = size * 2;
 	// CHECK-FIXES-NEXT: unsigned int nofs_flag;
 	// CHECK-FIXES-EMPTY:
@@ -80,6 +82,7 @@ int member_and_trailing_comment(struct table *t, unsigned long size)
 		err = -ENOMEM;
 	return err;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-13]]:13: warning: 'kvcalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN': mark the reclaim-critical section with
 
 int label_and_code_after(struct table *t, unsigned long size)
 {
@@ -87,7 +90,7 @@ int label_and_code_after(struct table *t, unsigned long size)
 
 retry:
 	err = table_grow(t, size, GFP_NOFS); size /= 2;
-	// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'table_grow' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:8: warning: 'table_grow' with NOFS mask 'GFP_NOFS' never falls back
 	// CHECK-FIXES: int err;
 	// CHECK-FIXES-NEXT: unsigned int nofs_flag;
 	// CHECK-FIXES-EMPTY:
@@ -101,6 +104,7 @@ retry:
 		goto retry;
 	return err;
 }
+// CHECK-MESSAGES-K615: :[[@LINE-15]]:8: warning: 'table_grow' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 
 /* A chain of assignments (fs/ubifs/lpt_commit.c): the whole statement goes
  * inside the scope. With a call in an assigned-to expression: no fix-it
@@ -110,7 +114,7 @@ int chained_assignment(struct table *t, unsigned long size)
 	void *buf, *p;
 
 	buf = p = kvmalloc(size, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
 	if (!buf)
 		return -ENOMEM;
 	t->slots = p;
@@ -125,3 +129,4 @@ int chained_assignment(struct table *t, unsigned long size)
 	// CHECK-FIXES-NEXT: //
 	// CHECK-FIXES-NEXT: if (!buf)
 }
+// CHECK-MESSAGES-K615: :[[@LINE-16]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with

@@ -18,20 +18,25 @@
 void *through_macros(unsigned long size)
 {
 	void *p = FOO_ALLOC(size);
-	// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	void *q = FOO_ALLOC(2 * size);
-	// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS' can deadlock
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:12: warning: '__vmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 
 	kvfree(q);
 	q = FOO_KVALLOC(size, GFP_NOIO);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	kvfree(q);
 	q = FOO_KVALLOC(size, GFP_KERNEL);
 	kvfree(q);
 	/* Two calls on one line: two findings. */
 	q = kvmalloc(size, GFP_NOFS); kvfree(kvzalloc(size, GFP_NOIO));
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
-	// CHECK-MESSAGES: :[[@LINE-2]]:39: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
+	// CHECK-MESSAGES-KOLD: :[[@LINE-3]]:39: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-4]]:39: warning: 'kvzalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	kvfree(q);
 	return p;
 }

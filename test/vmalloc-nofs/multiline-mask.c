@@ -12,5 +12,6 @@ void multi_line(unsigned long size)
 	keep(kvmalloc(size, GFP_NOFS |
 			    __GFP_NOWARN |
 			    __GFP_ZERO));
-	// CHECK-MESSAGES: :[[@LINE-3]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN | __GFP_ZERO' never falls back to vmalloc
+	// CHECK-MESSAGES-KOLD: :[[@LINE-3]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN | __GFP_ZERO' never falls back to vmalloc
+	// CHECK-MESSAGES-K615: :[[@LINE-4]]:7: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS | __GFP_NOWARN | __GFP_ZERO': mark the reclaim-critical section with
 }

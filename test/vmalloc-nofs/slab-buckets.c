@@ -8,7 +8,8 @@
 void *buckets(unsigned long size)
 {
 	void *p = kvmalloc(size, GFP_NOFS);
-	// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:12: warning: 'kvmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	p = kvmalloc_node(size, GFP_KERNEL, NUMA_NO_NODE);
 	return p;
 }

@@ -16,7 +16,8 @@ void *conditional_assignment(unsigned long size, bool in_transaction)
 
 	if (in_transaction)
 		gfp = GFP_NOFS;
-	// CHECK-MESSAGES: :[[@LINE+1]]:9: warning: 'kvmalloc' with NOFS mask 'gfp' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+2]]:9: warning: 'kvmalloc' with NOFS mask 'gfp' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE+1]]:9: warning: 'kvmalloc' with NOFS mask 'gfp': mark the reclaim-critical section with
 	return kvmalloc(size, gfp);
 }
 
@@ -24,7 +25,8 @@ void *ternary(unsigned long size, struct req *req)
 {
 	gfp_t gfp = req->nofs ? GFP_NOIO : GFP_KERNEL;
 
-	// CHECK-MESSAGES: :[[@LINE+1]]:9: warning: 'kvzalloc' with NOIO mask 'gfp' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE+2]]:9: warning: 'kvzalloc' with NOIO mask 'gfp' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE+1]]:9: warning: 'kvzalloc' with NOIO mask 'gfp': mark the reclaim-critical section with
 	return kvzalloc(size, gfp);
 }
 
@@ -35,7 +37,8 @@ void *declaration_and_compound(unsigned long size)
 
 	flags |= __GFP_NOWARN;
 	p = kvmalloc(size, flags);
-	// CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'flags' never falls back
+	// CHECK-MESSAGES-KOLD: :[[@LINE-1]]:6: warning: 'kvmalloc' with NOFS mask 'flags' never falls back
+	// CHECK-MESSAGES-K615: :[[@LINE-2]]:6: warning: 'kvmalloc' with NOFS mask 'flags': mark the reclaim-critical section with
 	return p;
 }
 

@@ -22,7 +22,8 @@ static void *foo_vmalloc_nofs(unsigned long size, gfp_t gfp)
 {
 	return foo_vmalloc(size, gfp & ~__GFP_FS);
 }
-// CHECK-NOTES: :23:9: warning: 'foo_vmalloc' with NOFS mask 'gfp & ~__GFP_FS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+// CHECK-NOTES-KOLD: :23:9: warning: 'foo_vmalloc' with NOFS mask 'gfp & ~__GFP_FS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+// CHECK-NOTES-K615: :23:9: warning: 'foo_vmalloc' with NOFS mask 'gfp & ~__GFP_FS': mark the reclaim-critical section with
 // CHECK-NOTES: :21:57: note: the mask is NOFS even when 'gfp' is GFP_KERNEL: the callers of 'foo_vmalloc_nofs' cannot avoid it
 // CHECK-NOTES: :16:9: note: 'foo_vmalloc' passes its gfp_t parameter 'gfp' to '__vmalloc' here
 // CHECK-NOTES: :23:27: note: no fix-it: the mask is computed from parameter 'gfp'; drop the restriction and add the scope by hand
@@ -39,13 +40,15 @@ void *callers(unsigned long size)
 	void *p;
 
 	p = foo_vmalloc(size, GFP_NOFS);
-	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'foo_vmalloc' with NOFS mask 'GFP_NOFS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:6: warning: 'foo_vmalloc' with NOFS mask 'GFP_NOFS' can deadlock before Linux 5.17: vmalloc allocates page tables with GFP_KERNEL and may recurse into the filesystem; use memalloc_nofs_save()/memalloc_nofs_restore() (kernel version not found: set KernelVersion, or run clang-tidy in the kernel tree) [linuxkernel-vmalloc-nofs]
+	// CHECK-NOTES-K615: :[[@LINE-2]]:6: warning: 'foo_vmalloc' with NOFS mask 'GFP_NOFS': mark the reclaim-critical section with
 	// CHECK-NOTES: :16:9: note: 'foo_vmalloc' passes its gfp_t parameter 'gfp' to '__vmalloc' here
 	p = foo_vmalloc(size, GFP_KERNEL);
 	p = foo_vmalloc_nofs(size, GFP_KERNEL);
 	p = foo_vmalloc_nofs(size, GFP_NOFS);
 	p = fs_kvzalloc(size, GFP_NOIO);
-	// CHECK-NOTES: :[[@LINE-1]]:6: warning: 'fs_kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-NOTES-KOLD: :[[@LINE-1]]:6: warning: 'fs_kvzalloc' with NOIO mask 'GFP_NOIO' never falls back
+	// CHECK-NOTES-K615: :[[@LINE-2]]:6: warning: 'fs_kvzalloc' with NOIO mask 'GFP_NOIO': mark the reclaim-critical section with
 	// The second fix of the file: the #include is a note's fix (the first fix carries it).
 	// CHECK-NOTES: :5:1: note: applied alone, this fix also needs <linux/sched/mm.h>, which the first fix in this file adds
 	// CHECK-NOTES: f2fs-like.h:15:9: note: 'fs_kvzalloc' passes its gfp_t parameter 'flags' to 'fs_kvmalloc' here
