@@ -205,7 +205,10 @@ void MaskValueAnalysis::valuesOfCall(const CallExpr &Call, unsigned Depth,
 void MaskValueAnalysis::valuesOfVariable(
     const VarDecl *Var, const Stmt *Use, unsigned Depth,
     llvm::SmallVectorImpl<MaskValue> &Out) {
-  if (!isTrackable(Var))
+  // `gfp |= X` in a loop reaches itself: its old values are its own values,
+  // so the depth bounds the walk (6.12 mm/vmalloc.c's `goto again` loop in
+  // __vmalloc_node_range_noprof() overflowed the stack without it).
+  if (Depth > MaxDepth || !isTrackable(Var))
     return;
   for (const Stmt *Def : reachingDefinitions(Var, Use)) {
     llvm::SmallVector<MaskValue, 4> Values;
