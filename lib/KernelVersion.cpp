@@ -77,9 +77,10 @@ std::optional<TargetKernel> treeOfUnit(const SourceManager &SM) {
   return std::nullopt;
 }
 
-// Functions a release added, newest first, each with the commit that added
-// it (kernel-facts.md). Only functions: the AST keeps their declarations, and
-// a macro of the same meaning would need the preprocessor's history.
+// Functions a release added, newest first, with the commit where
+// kernel-facts.md names one. Only functions: the AST keeps their
+// declarations, and a macro of the same meaning would need the
+// preprocessor's history.
 const HeaderMarker Markers[] = {
     // 6.12: "mm: vmalloc: implement vrealloc()" (vmalloc.h).
     {"vrealloc_noprof", kernelVersion(6, 12)},
