@@ -2,6 +2,7 @@
 //===//
 
 #include "MemallocScopeBalanceCheck.h"
+#include "ScopeFunctionsOption.h"
 #include "lib/KernelFacts.h"
 #include "lib/MemallocScopeChecker.h"
 #include "lib/PathEngine.h"
@@ -44,13 +45,12 @@ MemallocScopeBalanceCheck::MemallocScopeBalanceCheck(
       Verbose(Options.get("Verbose", 0U) != 0),
       AnalyzeFilesWithErrors(Options.get("AnalyzeFilesWithErrors", 0U) != 0),
       CheapProof(Options.get("CheapProof", 1U) != 0),
-      ScopeFunctions(Options.get("ScopeFunctions", "").str()),
+      ScopeFunctions(
+          Options.getLocalOrGlobal(ScopeFunctionsOptionName, "").str()),
       AnalyzerConfig(Options.get("AnalyzerConfig", "").str()) {
   ScopeFunctionsError = Functions.addCustom(ScopeFunctions);
   if (!ScopeFunctionsError.empty())
-    configurationDiag("invalid ScopeFunctions of %0: %1; want "
-                      "name:save|restore:family[:argument] entries separated "
-                      "by ';'")
+    configurationDiag(InvalidScopeFunctionsMessage)
         << Name << ScopeFunctionsError;
   // A bad -analyzer-config would make every engine set-up fail, silently
   // turning the check off: say so once, here, and run with the defaults.

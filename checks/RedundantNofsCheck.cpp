@@ -1,6 +1,7 @@
 //===--- RedundantNofsCheck.cpp - linuxkernel-redundant-nofs --------------===//
 
 #include "checks/RedundantNofsCheck.h"
+#include "checks/ScopeFunctionsOption.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "lib/SourceText.h"
@@ -46,10 +47,11 @@ GfpRestriction levelOf(const ScopeDepths &Depths) {
   return GfpRestriction::None;
 }
 
-bool isKernelScopeCall(const CallExpr &Call, ScopeOp Op) {
+bool isScopeCall(const CallExpr &Call, ScopeOp Op,
+                 const ScopeFunctionSet &Scopes) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const ScopeFunction *Entry = Callee && Callee->getIdentifier()
-                                   ? lookupScopeApi(Callee->getName())
+                                   ? Scopes.lookup(Callee->getName())
                                    : nullptr;
   return Entry && Entry->Op == Op;
 }
@@ -120,12 +122,19 @@ RedundantNofsCheck::RedundantNofsCheck(StringRef Name,
                                        ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       CrossFunctionScopes(Options.get("CrossFunctionScopes", 0U) != 0),
+      ScopeFunctionsOption(
+          Options.getLocalOrGlobal(ScopeFunctionsOptionName, "").str()),
       VmallocNofsEnabled(Context->isCheckEnabled(VmallocNofs)),
       VmallocResolver(VmallocNofsEnabled ? vmallocNofsExtraAllocators(*Context)
-                                         : std::vector<std::string>()) {}
+                                         : std::vector<std::string>()) {
+  if (std::string Error = Scopes.addCustom(ScopeFunctionsOption);
+      !Error.empty())
+    configurationDiag(InvalidScopeFunctionsMessage) << Name << Error;
+}
 
 void RedundantNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CrossFunctionScopes", CrossFunctionScopes ? 1U : 0U);
+  Options.store(Opts, ScopeFunctionsOptionName, ScopeFunctionsOption);
 }
 
 void RedundantNofsCheck::registerPPCallbacks(const SourceManager &,
@@ -149,8 +158,8 @@ void RedundantNofsCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 bool RedundantNofsCheck::restoresScopes(const FunctionDecl &Function) {
-  return llvm::any_of(Facts->calls().callsIn(Function), [](const CallExpr *C) {
-    return isKernelScopeCall(*C, ScopeOp::Restore);
+  return llvm::any_of(Facts->calls().callsIn(Function), [&](const CallExpr *C) {
+    return isScopeCall(*C, ScopeOp::Restore, Scopes);
   });
 }
 
@@ -160,7 +169,7 @@ bool RedundantNofsCheck::unitCanHaveFindings() {
   if (!Facts->gfpLayout())
     return false;
   std::vector<StringRef> Saves;
-  for (const ScopeFunction &F : ScopeFunctionSet::kernelApi().functions())
+  for (const ScopeFunction &F : Scopes.functions())
     if (F.Op == ScopeOp::Save)
       Saves.push_back(F.Name);
   return Facts->referencesAnyFunction(Saves);
@@ -185,8 +194,8 @@ void RedundantNofsCheck::checkUnit() {
   PF = Facts->pfLayout();
   CallIndex &Calls = Facts->calls();
   for (const FunctionDecl *FD : Candidates)
-    if (llvm::any_of(Calls.callsIn(*FD), [](const CallExpr *C) {
-          return isKernelScopeCall(*C, ScopeOp::Save);
+    if (llvm::any_of(Calls.callsIn(*FD), [&](const CallExpr *C) {
+          return isScopeCall(*C, ScopeOp::Save, Scopes);
         }))
       checkFunction(*FD, ScopeSource{});
   if (!CrossFunctionScopes)
@@ -214,7 +223,7 @@ void RedundantNofsCheck::checkUnit() {
 ScopeCoverage &RedundantNofsCheck::coverageOf(const FunctionDecl &Function) {
   std::unique_ptr<ScopeCoverage> &C = Coverage[&Function];
   if (!C)
-    C = std::make_unique<ScopeCoverage>(&Function, *Ctx, &PF);
+    C = std::make_unique<ScopeCoverage>(&Function, *Ctx, &PF, &Scopes);
   return *C;
 }
 
@@ -257,7 +266,7 @@ const CallExpr *RedundantNofsCheck::nearestSave(const FunctionDecl &Function,
   const SourceManager &SM = Ctx->getSourceManager();
   const CallExpr *Nearest = nullptr;
   for (const CallExpr *Call : Facts->calls().callsIn(Function)) {
-    auto SC = classifyScopeCall(*Call, *Ctx, &PF);
+    auto SC = classifyScopeCall(*Call, *Ctx, &PF, &Scopes);
     if (!SC || SC->Op != ScopeOp::Save || !SC->Families.contains(Family) ||
         !SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
                                       Before.getBeginLoc()))
@@ -274,7 +283,7 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
                                          const ScopeSource &Source) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !Callee->getIdentifier() || Call.containsErrors() ||
-      lookupScopeApi(Callee->getName()))
+      Scopes.lookup(Callee->getName()))
     return;
   std::optional<unsigned> GfpIndex = gfpParameterIndex(*Callee);
   if (!GfpIndex || *GfpIndex >= Call.getNumArgs())
@@ -364,7 +373,7 @@ bool RedundantNofsCheck::vmallocNofsFixes(const CallExpr &Call,
     return false;
   // The target kernel as vmalloc-nofs finds it without its option.
   MaskRules Rules{*Layout, &Facts->pfLayout(),
-                  Facts->targetKernel(std::nullopt)};
+                  Facts->targetKernel(std::nullopt), &Scopes};
   return VmallocResolver.callerOutcome(*Allocator, Mask, Rules, Facts->calls())
       .has_value();
 }
@@ -372,8 +381,11 @@ bool RedundantNofsCheck::vmallocNofsFixes(const CallExpr &Call,
 ScopeFix RedundantNofsCheck::maskFix(const CallExpr &Call, unsigned GfpIndex,
                                      GfpRestriction R,
                                      const FunctionDecl &Function) {
-  if (!Fixes)
-    Fixes = std::make_unique<ScopeFixBuilder>(*Ctx, PP, ScopeFixOptions());
+  if (!Fixes) {
+    ScopeFixOptions Opts;
+    Opts.Scopes = &Scopes;
+    Fixes = std::make_unique<ScopeFixBuilder>(*Ctx, PP, std::move(Opts));
+  }
   const SourceManager &SM = Ctx->getSourceManager();
   ScopeFixRequest Request;
   Request.Call = &Call;

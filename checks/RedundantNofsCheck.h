@@ -67,6 +67,10 @@ private:
                         uint64_t Mask);
 
   const bool CrossFunctionScopes;
+  /// ScopeFunctions (ScopeFunctionsOption.h): a project's own scopes cover
+  /// allocations too.
+  const std::string ScopeFunctionsOption;
+  ScopeFunctionSet Scopes;
   /// linuxkernel-vmalloc-nofs runs too: the calls it flags get their fix
   /// from it (clang-tidy drops both of two overlapping fixes).
   const bool VmallocNofsEnabled;

@@ -1,6 +1,7 @@
 //===--- VmallocNofsCheck.cpp - linuxkernel-vmalloc-nofs ------------------===//
 
 #include "checks/VmallocNofsCheck.h"
+#include "checks/ScopeFunctionsOption.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "lib/KernelFacts.h"
@@ -84,6 +85,8 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       KernelVersionOption(Options.get("KernelVersion", "").str()),
       ExtraAllocatorsOption(Options.get("ExtraAllocators", "").str()),
+      ScopeFunctionsOption(
+          Options.getLocalOrGlobal(ScopeFunctionsOptionName, "").str()),
       ExtraAllocators(
           toStrings(utils::options::parseStringList(ExtraAllocatorsOption))),
       Resolver(ExtraAllocators),
@@ -115,6 +118,9 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
                         "'name', 'name:vmalloc' or 'name:kvmalloc'; the entry "
                         "is ignored")
           << Item << Name;
+  if (std::string Error = Scopes.addCustom(ScopeFunctionsOption);
+      !Error.empty())
+    configurationDiag(InvalidScopeFunctionsMessage) << Name << Error;
   if (!KernelVersionOption.empty()) {
     ConfiguredKernel = parseKernelVersion(KernelVersionOption);
     if (!ConfiguredKernel)
@@ -128,6 +134,7 @@ VmallocNofsCheck::VmallocNofsCheck(StringRef Name, ClangTidyContext *Context)
 void VmallocNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "KernelVersion", KernelVersionOption);
   Options.store(Opts, "ExtraAllocators", ExtraAllocatorsOption);
+  Options.store(Opts, ScopeFunctionsOptionName, ScopeFunctionsOption);
   Options.store(Opts, "NofsCookieName", NofsCookieName);
   Options.store(Opts, "NoioCookieName", NoioCookieName);
   Options.store(Opts, "ScopeComment", ScopeComment);
@@ -236,7 +243,7 @@ VmallocNofsCheck::strippedMask(const CallExpr &Call,
   Analysis.bindParameter(Param, Kernel);
   llvm::SmallVector<MaskValue, 4> Values = Analysis.possibleValues(Mask);
   Analysis.clearBinding();
-  MaskRules Rules{L, &Facts.pfLayout(), targetKernel(Ctx)};
+  MaskRules Rules{L, &Facts.pfLayout(), targetKernel(Ctx), &Scopes};
   for (const MaskValue &Value : Values)
     if (std::optional<MaskOutcome> Out = Resolver.callerOutcome(
             Allocator, Value.Value, Rules, Facts.calls()))
@@ -250,7 +257,7 @@ VmallocNofsCheck::callerOutcome(const AllocatorCall &Allocator, uint64_t Mask,
   KernelFacts &F = facts(Ctx);
   if (!F.gfpLayout())
     return std::nullopt;
-  MaskRules Rules{*F.gfpLayout(), &F.pfLayout(), targetKernel(Ctx)};
+  MaskRules Rules{*F.gfpLayout(), &F.pfLayout(), targetKernel(Ctx), &Scopes};
   return Resolver.callerOutcome(Allocator, Mask, Rules, F.calls());
 }
 
@@ -519,6 +526,7 @@ ScopeFix VmallocNofsCheck::fixFor(const CallExpr &Call,
     if (validScopeComment(ScopeComment))
       Opts.ScopeComment = ScopeComment;
     Opts.InsertInclude = InsertInclude;
+    Opts.Scopes = &Scopes;
     Fixes = std::make_unique<ScopeFixBuilder>(Ctx, PP, std::move(Opts));
   }
   ScopeFixRequest Request;

@@ -76,6 +76,10 @@ private:
 
   const std::string KernelVersionOption;
   const std::string ExtraAllocatorsOption;
+  /// ScopeFunctions (ScopeFunctionsOption.h): a call inside a project's own
+  /// covering scope gets the mask-only fix.
+  const std::string ScopeFunctionsOption;
+  ScopeFunctionSet Scopes;
   std::optional<KernelVersionCode> ConfiguredKernel;
   std::vector<std::string> ExtraAllocators;
   AllocatorResolver Resolver;

@@ -33,6 +33,7 @@ class CallIndex;
 class MaskValueAnalysis;
 class ScopeCoverage;
 struct PFLayout;
+class ScopeFunctionSet;
 
 /// What goes wrong with a NOFS/NOIO mask differs by family before 5.17.
 enum class AllocatorKind {
@@ -126,6 +127,9 @@ struct MaskRules {
   const GfpLayout &Gfp;
   const PFLayout *PF = nullptr;
   std::optional<KernelVersionCode> Kernel;
+  /// The scope functions a wrapper's scopes are recognised by (null: the
+  /// kernel's API).
+  const ScopeFunctionSet *Scopes = nullptr;
 };
 
 /// Whether \p Item is an ExtraAllocators entry: "name" or "name:vmalloc" for

@@ -238,7 +238,8 @@ bool AllocatorResolver::scopeMakesSafe(const FunctionDecl &Wrapper,
     return false;
   std::unique_ptr<ScopeCoverage> &Coverage = Scopes[Wrapper.getCanonicalDecl()];
   if (!Coverage)
-    Coverage = std::make_unique<ScopeCoverage>(&Wrapper, Ctx, Rules.PF);
+    Coverage =
+        std::make_unique<ScopeCoverage>(&Wrapper, Ctx, Rules.PF, Rules.Scopes);
   return Coverage->isCovered(&Call, Outcome.Restriction);
 }
 

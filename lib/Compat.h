@@ -183,6 +183,20 @@ conjureValue(const clang::ento::CallEvent &Call, clang::QualType Type,
 #endif
 }
 
+/// A fresh symbol for the value of \p E, being evaluated in \p C.
+inline clang::ento::DefinedOrUnknownSVal
+conjureExprValue(const clang::Expr *E, clang::ento::CheckerContext &C,
+                 const void *Tag) {
+#if LLVM_VERSION_MAJOR >= 22
+  return C.getSValBuilder().conjureSymbolVal(Tag, C.getCFGElementRef(),
+                                             C.getLocationContext(),
+                                             E->getType(), C.blockCount());
+#else
+  return C.getSValBuilder().conjureSymbolVal(Tag, E, C.getLocationContext(),
+                                             E->getType(), C.blockCount());
+#endif
+}
+
 } // namespace compat
 } // namespace gfpscope
 

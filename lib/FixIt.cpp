@@ -111,7 +111,8 @@ struct ScopeFixBuilder::Impl {
   ScopeCoverage &coverage(const FunctionDecl *F) {
     std::unique_ptr<ScopeCoverage> &C = Coverage[F];
     if (!C)
-      C = std::make_unique<ScopeCoverage>(F, Ctx, &Facts->pfLayout());
+      C = std::make_unique<ScopeCoverage>(F, Ctx, &Facts->pfLayout(),
+                                          Opts.Scopes);
     return *C;
   }
 

@@ -61,6 +61,9 @@ struct ScopeFixOptions {
   /// The check adds `#include <linux/sched/mm.h>`; without it, a scope is
   /// offered only where memalloc_*_save() is declared already.
   bool InsertInclude = true;
+  /// The scope functions that decide whether a call is covered already (a
+  /// project's own from the ScopeFunctions option); null: the kernel's API.
+  const ScopeFunctionSet *Scopes = nullptr;
 
   static std::string defaultScopeComment() {
     return "TODO: move this scope to where the reclaim-recursion critical "

@@ -68,6 +68,21 @@ bool isSmallLoopFree(const CFG &Cfg) {
   return true;
 }
 
+/// True when \p Def is the analysed function or a helper being inlined on
+/// this path. The engine would inline a recursive call again and again up to
+/// its stack depth limit: a function that calls itself twice (a tree walk)
+/// then ran out of budget and had no verdict at all. Such a call is instead
+/// evaluated opaquely, which assumes that it leaves the scopes as it found
+/// them: the induction hypothesis, checked by the analysis of the function
+/// itself (the cheap proof makes the same assumption, ScopeProof.cpp).
+bool isRecursiveCall(const FunctionDecl &Def, const LocationContext *LC) {
+  for (; LC; LC = LC->getParent())
+    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(LC->getDecl());
+        FD && FD->getCanonicalDecl() == Def.getCanonicalDecl())
+      return true;
+  return false;
+}
+
 } // namespace
 
 bool MemallocScopeChecker::evalCall(const CallEvent &Call,
@@ -110,6 +125,7 @@ bool MemallocScopeChecker::evalCall(const CallEvent &Call,
 /// function that hits the budget is never reported. Small callees without
 /// loops are still inlined, for precision: their result (a flag read from
 /// a field, a pure test) may decide the branches of a save and its restore.
+/// A recursive call is never inlined (isRecursiveCall).
 bool MemallocScopeChecker::evalOpaqueCall(const CallEvent &Call,
                                           CheckerContext &C) const {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
@@ -121,12 +137,15 @@ bool MemallocScopeChecker::evalOpaqueCall(const CallEvent &Call,
   QualType Result = Call.getResultType();
   if (!Result->isVoidType() && !Result->isScalarType())
     return false;
-  if (reach(C).index().reachesScopeCall(Def))
-    return false;
-  AnalysisDeclContext *ADC = C.getAnalysisManager().getAnalysisDeclContext(Def);
-  const CFG *Cfg = ADC ? ADC->getCFG() : nullptr;
-  if (!Cfg || isSmallLoopFree(*Cfg))
-    return false;
+  if (!isRecursiveCall(*Def, C.getLocationContext())) {
+    if (reach(C).index().reachesScopeCall(Def))
+      return false;
+    AnalysisDeclContext *ADC =
+        C.getAnalysisManager().getAnalysisDeclContext(Def);
+    const CFG *Cfg = ADC ? ADC->getCFG() : nullptr;
+    if (!Cfg || isSmallLoopFree(*Cfg))
+      return false;
+  }
   ProgramStateRef State = Call.invalidateRegions(C.blockCount(), C.getState());
   if (!Result->isVoidType())
     State = State->BindExpr(Call.getOriginExpr(), C.getLocationContext(),
@@ -154,8 +173,8 @@ Scope MemallocScopeChecker::openedScope(const CallEvent &Call,
   if (Value) {
     S.Families = pfLayout(C).familiesOf(*Value);
   } else if (const auto *Expr = dyn_cast<CallExpr>(CE)) {
-    if (std::optional<ScopeCall> SC =
-            classifyScopeCall(*Expr, C.getASTContext(), &pfLayout(C))) {
+    if (std::optional<ScopeCall> SC = classifyScopeCall(
+            *Expr, C.getASTContext(), &pfLayout(C), &Functions)) {
       S.Families = SC->Families;
       S.FamiliesKnown = SC->FamiliesKnown;
     }

@@ -195,6 +195,11 @@ void MemallocScopeChecker::checkLiveSymbols(ProgramStateRef State,
   // on this path whether it is 0) until the exit looks at it.
   for (const Scope &S : State->get<OpenScopes>())
     SR.markLive(S.Cookie);
+  // So do the task's PF_MEMALLOC_* bits as the function found them
+  // (MemallocScopeTaskFlags.cpp): a later test must see the same answer.
+  for (const auto &Entry : State->get<TaskFlagsAtEntry>())
+    for (SymbolRef Sym : Entry.second.symbols())
+      SR.markLive(Sym);
 }
 
 void MemallocScopeChecker::checkEndFunction(const ReturnStmt *Return,

@@ -30,6 +30,11 @@
 //    location: a call the engine does not see into may clobber it in the
 //    model, but the kernel idiom `if (x->nofs) c = save(); ...; if
 //    (x->nofs) restore(c);` relies on it being unchanged.
+//  - `current->flags & PF_MEMALLOC_*` is what the function's own open
+//    scopes set, else the task's bits as the function found them: callees
+//    leave those bits as they found them.
+//  - A recursive call is evaluated opaquely (never inlined into itself):
+//    by induction it leaves the scopes as it found them.
 //
 // Where the parts are:
 //  - MemallocScopeState.{h,cpp}: the program state (open, stored and
@@ -38,6 +43,8 @@
 //    3, 4 and a discarded cookie) and the callees not worth inlining;
 //  - MemallocScopeCookies.cpp: where cookies go (bind, calls, returns,
 //    inlined helpers; an overwritten cookie);
+//  - MemallocScopeTaskFlags.cpp: tests of the task's PF_MEMALLOC_* bits,
+//    decided by the function's own scopes;
 //  - MemallocScopeChecker.cpp: the end of the analysed function (finding
 //    1), the paths that cannot give a finding any more, the stable loads,
 //    reportBug(), printState() and the registration.
@@ -90,6 +97,7 @@ class MemallocScopeChecker
           clang::ento::check::PostCall, clang::ento::check::BranchCondition,
           clang::ento::check::PreStmt<clang::ReturnStmt>,
           clang::ento::check::PostStmt<clang::ImplicitCastExpr>,
+          clang::ento::check::PostStmt<clang::BinaryOperator>,
           clang::ento::check::BeginFunction, clang::ento::check::EndFunction,
           clang::ento::check::LiveSymbols> {
 public:
@@ -102,6 +110,9 @@ public:
   void checkPreStmt(const clang::ReturnStmt *Return,
                     clang::ento::CheckerContext &C) const;
   void checkPostStmt(const clang::ImplicitCastExpr *Cast,
+                     clang::ento::CheckerContext &C) const;
+  // MemallocScopeTaskFlags.cpp: `current->flags & PF_MEMALLOC_*`.
+  void checkPostStmt(const clang::BinaryOperator *BO,
                      clang::ento::CheckerContext &C) const;
   void checkBeginFunction(clang::ento::CheckerContext &C) const;
   void checkEndFunction(const clang::ReturnStmt *Return,

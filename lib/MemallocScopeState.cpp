@@ -28,6 +28,7 @@ GFPSCOPE_STATE_TRAIT_INDEX(CookieHolders)
 GFPSCOPE_STATE_TRAIT_INDEX(HelperCookies)
 GFPSCOPE_STATE_TRAIT_INDEX(KeptAtImplicitExit)
 GFPSCOPE_STATE_TRAIT_INDEX(StableLoads)
+GFPSCOPE_STATE_TRAIT_INDEX(TaskFlagsAtEntry)
 #undef GFPSCOPE_STATE_TRAIT_INDEX
 
 namespace gfpscope::memallocscope {
@@ -174,26 +175,6 @@ unsigned lineOf(const Expr *E, const SourceManager &SM) {
   return SM.getExpansionLineNumber(E->getBeginLoc());
 }
 
-namespace {
-
-const char *pfName(ScopeFamily F) {
-  switch (F) {
-  case ScopeFamily::NoFS:
-    return "PF_MEMALLOC_NOFS";
-  case ScopeFamily::NoIO:
-    return "PF_MEMALLOC_NOIO";
-  case ScopeFamily::NoReclaim:
-    return "PF_MEMALLOC";
-  case ScopeFamily::Pin:
-    return "PF_MEMALLOC_PIN";
-  case ScopeFamily::NoCMA:
-    return "PF_MEMALLOC_NOCMA";
-  }
-  return "PF_?";
-}
-
-} // namespace
-
 std::string scopeName(const Scope &S) {
   if (!S.Generic && S.FamiliesKnown)
     for (unsigned F = 0; F != NumScopeFamilies; ++F)
@@ -209,7 +190,7 @@ std::string scopeName(const Scope &S) {
       if (!First)
         Name += "|";
       First = false;
-      Name += pfName(static_cast<ScopeFamily>(F));
+      Name += pfFlagName(static_cast<ScopeFamily>(F));
     }
   return Name + ") scope";
 }

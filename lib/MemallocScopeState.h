@@ -121,6 +121,12 @@ using KeptAtImplicitExitTy = SymbolRef;
 struct StableLoads {};
 using StableLoadsTy = llvm::ImmutableMap<const MemRegion *, SVal>;
 
+/// The value of `current->flags & M` (M some PF_MEMALLOC_* bits) while the
+/// analysed code's own scopes set none of M: the task's bits as the
+/// function found them, by M (MemallocScopeTaskFlags.cpp).
+struct TaskFlagsAtEntry {};
+using TaskFlagsAtEntryTy = llvm::ImmutableMap<uint64_t, SVal>;
+
 } // namespace gfpscope::memallocscope
 
 namespace clang::ento {
@@ -138,6 +144,7 @@ GFPSCOPE_STATE_TRAIT(CookieHolders)
 GFPSCOPE_STATE_TRAIT(HelperCookies)
 GFPSCOPE_STATE_TRAIT(KeptAtImplicitExit)
 GFPSCOPE_STATE_TRAIT(StableLoads)
+GFPSCOPE_STATE_TRAIT(TaskFlagsAtEntry)
 #undef GFPSCOPE_STATE_TRAIT
 
 } // namespace clang::ento

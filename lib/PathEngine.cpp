@@ -64,6 +64,29 @@ bool isInsideForeignMacro(SourceLocation Loc, const SourceManager &SM) {
   return Loc.isMacroID() && !SM.isWrittenInMainFile(SM.getSpellingLoc(Loc));
 }
 
+/// A finding whose path ends inside a callee that the engine inlined (a
+/// static helper restores a cookie a second time, or with another family's
+/// restore) is reported at the analysed function's call of that callee,
+/// named in the message. The helper's steps stay in the path notes, down to
+/// the line inside it. At the helper's line alone, the warning could not
+/// say which of the helper's callers is wrong, and two callers' warnings
+/// there would be one (clang-tidy drops duplicate diagnostics). A finding
+/// that the helper has on its own, whoever calls it, stays at the helper
+/// (takeFindings).
+void reportInAnalysedFunction(const PathDiagnostic &PD, PathFinding &F) {
+  if (PD.path.empty())
+    return;
+  const auto *Call = dyn_cast<PathDiagnosticCallPiece>(PD.path.back().get());
+  if (!Call)
+    return;
+  F.InsideLoc = F.Loc;
+  F.InsideMessage = F.Message;
+  F.Loc = Call->getLocation().asLocation();
+  F.Ranges.clear();
+  if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCallee()))
+    F.Message += ", inside '" + Callee->getNameAsString() + "' called here";
+}
+
 /// Converts each PathDiagnostic into a PathFinding, like clang-tidy's
 /// AnalyzerDiagnosticConsumer::FlushDiagnosticsImpl (ClangTidy.cpp).
 class CollectingConsumer final : public PathDiagnosticConsumer {
@@ -87,6 +110,7 @@ public:
       F.Loc = PD->getLocation().asLocation();
       if (!PD->path.empty())
         llvm::append_range(F.Ranges, PD->path.back()->getRanges());
+      reportInAnalysedFunction(*PD, F);
       for (const auto &Piece : PD->path.flatten(/*ShouldFlattenMacros=*/true)) {
         PathNote N;
         N.Loc = Piece->getLocation().asLocation();
@@ -352,9 +376,19 @@ std::vector<PathFinding> PathEngine::takeFindings() {
   I->Consumer = nullptr;
   std::vector<PathFinding> Result;
   std::set<std::tuple<unsigned, std::string, std::string>> Seen;
-  for (PathFinding &F : I->Kept)
+  // A callee's finding that the callee has on its own, analysed as the top
+  // function, is its own: not repeated at each of its callers.
+  std::set<std::tuple<unsigned, std::string, std::string>> AtTop;
+  for (const PathFinding &F : I->Kept)
+    if (F.InsideLoc.isInvalid())
+      AtTop.insert({F.Loc.getRawEncoding(), F.CheckerName, F.Message});
+  for (PathFinding &F : I->Kept) {
+    if (F.InsideLoc.isValid() && AtTop.count({F.InsideLoc.getRawEncoding(),
+                                              F.CheckerName, F.InsideMessage}))
+      continue;
     if (Seen.insert({F.Loc.getRawEncoding(), F.CheckerName, F.Message}).second)
       Result.push_back(std::move(F));
+  }
   I->Kept.clear();
   I->Findings.clear();
   return Result;

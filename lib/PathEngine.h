@@ -48,6 +48,10 @@ struct PathFinding {
   clang::SourceLocation Loc;
   std::vector<clang::SourceRange> Ranges;
   std::vector<PathNote> Path; ///< path pieces, macros flattened, in order
+  /// A finding whose path ends inside a callee the engine inlined is moved
+  /// to the analysed function's call of it; where and what it was there.
+  clang::SourceLocation InsideLoc;
+  std::string InsideMessage;
 };
 
 struct PathEngineConfig {

@@ -62,6 +62,22 @@ llvm::StringRef scopeFamilyPrefix(ScopeFamily F) {
   return "memalloc";
 }
 
+llvm::StringRef pfFlagName(ScopeFamily F) {
+  switch (F) {
+  case ScopeFamily::NoFS:
+    return "PF_MEMALLOC_NOFS";
+  case ScopeFamily::NoIO:
+    return "PF_MEMALLOC_NOIO";
+  case ScopeFamily::NoReclaim:
+    return "PF_MEMALLOC";
+  case ScopeFamily::Pin:
+    return "PF_MEMALLOC_PIN";
+  case ScopeFamily::NoCMA:
+    return "PF_MEMALLOC_NOCMA";
+  }
+  return "PF_?";
+}
+
 ScopeFamily familyFor(GfpRestriction R) {
   return R == GfpRestriction::NoIO ? ScopeFamily::NoIO : ScopeFamily::NoFS;
 }
@@ -93,6 +109,21 @@ ScopeFamilySet PFLayout::familiesOf(uint64_t Flags) const {
   return S;
 }
 
+uint64_t PFLayout::bitsOf(ScopeFamilySet S) const {
+  uint64_t Bits = 0;
+  if (S.contains(ScopeFamily::NoFS))
+    Bits |= NoFS;
+  if (S.contains(ScopeFamily::NoIO))
+    Bits |= NoIO;
+  if (S.contains(ScopeFamily::NoReclaim))
+    Bits |= NoReclaim;
+  if (S.contains(ScopeFamily::Pin))
+    Bits |= Pin;
+  if (S.contains(ScopeFamily::NoCMA))
+    Bits |= NoCMA;
+  return Bits;
+}
+
 PFLayout readPFLayout(const ASTContext &Ctx, const Preprocessor &PP) {
   auto Read = [&](StringRef Name) {
     return evaluateIntegerMacro(Name, Ctx, PP).value_or(0);
@@ -108,11 +139,14 @@ PFLayout readPFLayout(const ASTContext &Ctx, const Preprocessor &PP) {
 
 std::optional<ScopeCall> classifyScopeCall(const CallExpr &Call,
                                            const ASTContext &Ctx,
-                                           const PFLayout *PF) {
+                                           const PFLayout *PF,
+                                           const ScopeFunctionSet *Functions) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !Callee->getIdentifier())
     return std::nullopt;
-  const ScopeFunction *Entry = lookupScopeApi(Callee->getName());
+  if (!Functions)
+    Functions = &ScopeFunctionSet::kernelApi();
+  const ScopeFunction *Entry = Functions->lookup(Callee->getName());
   if (!Entry)
     return std::nullopt;
   ScopeCall Result{Entry, Entry->Op, {}, true};

@@ -74,6 +74,9 @@ const ScopeFunction *lookupScopeApi(llvm::StringRef Name);
 /// save/restore pair.
 llvm::StringRef scopeFamilyPrefix(ScopeFamily F);
 
+/// The task flag a scope of \p F sets: "PF_MEMALLOC_NOFS", "PF_MEMALLOC".
+llvm::StringRef pfFlagName(ScopeFamily F);
+
 /// The family whose scope turns an allocation's \p R restriction into the
 /// task's context: NoFS -> nofs, NoIO -> noio.
 ScopeFamily familyFor(GfpRestriction R);
@@ -94,6 +97,10 @@ struct PFLayout {
 
   /// The families whose bits are set in \p Flags.
   ScopeFamilySet familiesOf(uint64_t Flags) const;
+  /// The bits the scopes of \p S set (the families the unit defines).
+  uint64_t bitsOf(ScopeFamilySet S) const;
+  /// Every PF_MEMALLOC_* bit the unit defines.
+  uint64_t allBits() const { return bitsOf(ScopeFamilySet::all()); }
 };
 
 /// Reads the PF_MEMALLOC_* macros of the translation unit.
@@ -112,11 +119,16 @@ struct ScopeCall {
   bool FamiliesKnown = true;
 };
 
-/// Classifies \p Call as a scope API call, by callee name. \p PF may be null
-/// (then memalloc_flags_save() opens an unknown set of families).
-std::optional<ScopeCall> classifyScopeCall(const clang::CallExpr &Call,
-                                           const clang::ASTContext &Ctx,
-                                           const PFLayout *PF);
+class ScopeFunctionSet;
+
+/// Classifies \p Call as a call of \p Functions (by default the kernel's
+/// API; a check passes its own, with the ScopeFunctions option applied), by
+/// callee name. \p PF may be null (then memalloc_flags_save() opens an
+/// unknown set of families).
+std::optional<ScopeCall>
+classifyScopeCall(const clang::CallExpr &Call, const clang::ASTContext &Ctx,
+                  const PFLayout *PF,
+                  const ScopeFunctionSet *Functions = nullptr);
 
 /// A function that opens (save) or closes (restore) a memalloc scope: the
 /// kernel's own or a project's (the ScopeFunctions option), with where its

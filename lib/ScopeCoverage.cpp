@@ -36,8 +36,9 @@ bool ScopeDepths::covers(GfpRestriction R) const {
 }
 
 ScopeCoverage::ScopeCoverage(const FunctionDecl *Function, ASTContext &Ctx,
-                             const PFLayout *PF)
-    : Function(Function), Ctx(Ctx), PF(PF) {}
+                             const PFLayout *PF,
+                             const ScopeFunctionSet *Functions)
+    : Function(Function), Ctx(Ctx), PF(PF), Functions(Functions) {}
 
 ScopeCoverage::~ScopeCoverage() = default;
 
@@ -45,18 +46,19 @@ ScopeCoverage::~ScopeCoverage() = default;
 /// (`memalloc_nofs_save()`, `memalloc_flags_save(PF_X)`, or several of them
 /// OR-ed); none when it is anything else.
 static std::optional<ScopeFamilySet>
-savedFamilies(const Expr *E, const ASTContext &Ctx, const PFLayout *PF) {
+savedFamilies(const Expr *E, const ASTContext &Ctx, const PFLayout *PF,
+              const ScopeFunctionSet *Functions) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    auto SC = classifyScopeCall(*Call, Ctx, PF);
+    auto SC = classifyScopeCall(*Call, Ctx, PF, Functions);
     if (SC && SC->Op == ScopeOp::Save && SC->FamiliesKnown)
       return SC->Families;
     return std::nullopt;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->getOpcode() == BO_Or) {
-    auto L = savedFamilies(BO->getLHS(), Ctx, PF);
-    auto R = savedFamilies(BO->getRHS(), Ctx, PF);
+    auto L = savedFamilies(BO->getLHS(), Ctx, PF, Functions);
+    auto R = savedFamilies(BO->getRHS(), Ctx, PF, Functions);
     if (!L || !R)
       return std::nullopt;
     *L |= *R;
@@ -92,12 +94,12 @@ bool ScopeCoverage::analyse() {
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
             Var && Var->hasLocalStorage() && Var->getInit())
-          Record(Var, savedFamilies(Var->getInit(), Ctx, PF));
+          Record(Var, savedFamilies(Var->getInit(), Ctx, PF, Functions));
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S);
                BO && BO->isAssignmentOp()) {
       if (const VarDecl *Var = localVariable(BO->getLHS()))
         Record(Var, BO->getOpcode() == BO_Assign
-                        ? savedFamilies(BO->getRHS(), Ctx, PF)
+                        ? savedFamilies(BO->getRHS(), Ctx, PF, Functions)
                         : std::nullopt);
     } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
                UO &&
@@ -149,7 +151,7 @@ ScopeFamilySet ScopeCoverage::cookieFamilies(const Stmt *CookieExpr) const {
   const auto *E = dyn_cast_or_null<Expr>(CookieExpr);
   if (!E)
     return ScopeFamilySet::all();
-  if (auto Direct = savedFamilies(E, Ctx, PF))
+  if (auto Direct = savedFamilies(E, Ctx, PF, Functions))
     return *Direct;
   if (const VarDecl *Var = localVariable(E)) {
     auto It = Cookies.find(Var);
@@ -163,7 +165,7 @@ void ScopeCoverage::transfer(const Stmt *S, State &St) const {
   const auto *Call = dyn_cast<CallExpr>(S);
   if (!Call)
     return;
-  auto SC = classifyScopeCall(*Call, Ctx, PF);
+  auto SC = classifyScopeCall(*Call, Ctx, PF, Functions);
   if (!SC)
     return;
   if (SC->Op == ScopeOp::Save) {
@@ -177,7 +179,9 @@ void ScopeCoverage::transfer(const Stmt *S, State &St) const {
   // A restore ends a scope of its own family (named wrappers) and, with the
   // 6.9+ cookie semantics, of the families its cookie carries.
   ScopeFamilySet Closed = SC->Families;
-  Closed |= cookieFamilies(Call->getNumArgs() ? Call->getArg(0) : nullptr);
+  unsigned CookieArg = static_cast<unsigned>(SC->Function->CookieArg);
+  Closed |= cookieFamilies(
+      CookieArg < Call->getNumArgs() ? Call->getArg(CookieArg) : nullptr);
   for (unsigned F = 0; F < NumScopeFamilies; ++F)
     if (Closed.contains(ScopeFamily(F)) && St[F] > 0 && St[F] != Unreached)
       --St[F];

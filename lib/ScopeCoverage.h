@@ -46,8 +46,11 @@ struct ScopeDepths {
 class ScopeCoverage {
 public:
   /// \p PF may be null (memalloc_flags_save() then opens unknown families).
+  /// \p Functions: the scope functions (null: the kernel's API), with a
+  /// project's own from the ScopeFunctions option.
   ScopeCoverage(const clang::FunctionDecl *Function, clang::ASTContext &Ctx,
-                const PFLayout *PF);
+                const PFLayout *PF,
+                const ScopeFunctionSet *Functions = nullptr);
   ~ScopeCoverage();
 
   /// The scopes open on every path from the entry to \p S, before \p S is
@@ -69,6 +72,7 @@ private:
   const clang::FunctionDecl *Function;
   clang::ASTContext &Ctx;
   const PFLayout *PF;
+  const ScopeFunctionSet *Functions;
   bool Analysed = false;
   bool Valid = false;
   std::unique_ptr<FunctionCFG> Cfg;

@@ -219,6 +219,9 @@ public:
   /// A restore of the caller's cookie, or a cookie stored to memory that
   /// outlives the function: the function touches scopes not its own.
   bool TouchesOthers = false;
+  /// The function calls itself; the call was assumed to leave the scopes as
+  /// it found them (see transferCall).
+  bool CallsItself = false;
 
 private:
   bool fail(const Stmt *At, const std::string &Why);
@@ -243,6 +246,8 @@ private:
   const ScopeFunctionSet &Functions;
   const PFLayout *PF;
   ASTContext &Ctx;
+  /// The function being run on.
+  const FunctionDecl *Self = nullptr;
   UseScan Scan;
 };
 
@@ -309,7 +314,7 @@ std::optional<ScopeFamilySet>
 Dataflow::savedFamilies(const CallExpr *Call, const ScopeFunction &F) const {
   if (F.Family)
     return ScopeFamilySet(*F.Family);
-  std::optional<ScopeCall> SC = classifyScopeCall(*Call, Ctx, PF);
+  std::optional<ScopeCall> SC = classifyScopeCall(*Call, Ctx, PF, &Functions);
   if (!SC || !SC->FamiliesKnown || SC->Families.empty())
     return std::nullopt;
   return SC->Families;
@@ -390,6 +395,15 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
     return true;
   }
   const FunctionDecl *Def = nullptr;
+  // Recursion: the induction hypothesis. A call of the function being
+  // proven leaves the scopes as it found them, which holds if the proof of
+  // the function holds and the function touches no scope but its own
+  // (checked after the run). The engine does the same: it never inlines a
+  // function into itself (evalOpaqueCall).
+  if (Callee->getCanonicalDecl() == Self->getCanonicalDecl()) {
+    CallsItself = true;
+    return true;
+  }
   if (Callee->hasBody(Def) && Def && Owner.reach().reachesScopeCall(Def) &&
       !Owner.isSelfContained(*Def))
     return fail(Call, "a call of '" + Callee->getNameAsString() +
@@ -483,6 +497,7 @@ bool Dataflow::propagate(const CFGBlock *Block, const ProofState &St,
 }
 
 bool Dataflow::run(const FunctionDecl &FD) {
+  Self = &FD;
   std::unique_ptr<FunctionCFG> Built = FunctionCFG::build(&FD, Ctx);
   if (!Built || !isa_and_nonnull<CompoundStmt>(FD.getBody()))
     return fail(nullptr, "no CFG");
@@ -565,6 +580,13 @@ ProofResult ScopeProof::prove(const FunctionDecl &FD) {
   ProofResult Result;
   Dataflow Flow(*this, FD.getASTContext());
   Result.Proven = Flow.run(FD);
+  if (Result.Proven && Flow.CallsItself && Flow.TouchesOthers) {
+    // The recursive call may close or keep scopes of this function's
+    // callers: the induction hypothesis does not hold.
+    Result.Proven = false;
+    Flow.Reason = "a recursive function that restores or stores a scope it "
+                  "did not open";
+  }
   Result.Reason = std::move(Flow.Reason);
   Result.LeakingExits = std::move(Flow.LeakingExits);
   Result.Seconds =

@@ -90,12 +90,14 @@ def used(prefix_list, text):
 
 def warnings_of(output, unfixed_only=False):
     """Messages of the warnings in clang-tidy's output (file positions
-    dropped); with unfixed_only, those followed by a "no fix-it" note."""
+    dropped); with unfixed_only, those followed by a "no fix-it" note and
+    those of linuxkernel-memalloc-scope-balance, which has no fix-its."""
     found, current = [], None
     for line in output.splitlines():
         m = re.search(r":\d+:\d+: warning: (.*)$", line)
         if m:
-            current = [m.group(1), False]
+            current = [m.group(1),
+                       m.group(1).endswith("[linuxkernel-memalloc-scope-balance]")]
             found.append(current)
         elif current and re.search(r": note: no fix-it: ", line):
             current[1] = True

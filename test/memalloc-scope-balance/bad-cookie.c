@@ -78,15 +78,16 @@ out:
 // CHECK-NOTES: :[[@LINE-12]]:3: note: Control jumps to line 70
 // CHECK-NOTES: :[[@LINE-9]]:2: note: the cookie of the memalloc_nofs scope opened at line 61 is restored a second time (first at line 65)
 
-/* A helper given a constant: found in the caller, through the helper. */
+/* A helper given a constant: found in the caller, at its call of the
+ * helper, with the helper's steps as notes. */
 static void end_io(unsigned int cookie)
 {
 	do_io();
 	memalloc_noio_restore(cookie);
 }
-// CHECK-NOTES-K419: :[[@LINE-2]]:2: warning: memalloc_noio_restore() is passed the constant 0, not a cookie returned by a save: before 6.9 this ends every enclosing memalloc_noio scope [linuxkernel-memalloc-scope-balance]
-// CHECK-NOTES-K61: :[[@LINE-3]]:2: warning: memalloc_noio_restore() is passed the constant 0, not a cookie returned by a save: before 6.9 this ends every enclosing memalloc_noio scope [linuxkernel-memalloc-scope-balance]
-// CHECK-NOTES-K615: :[[@LINE-4]]:2: warning: memalloc_noio_restore() is passed the constant 0, not a cookie returned by a save: since 6.9 this restores nothing, so no scope ends [linuxkernel-memalloc-scope-balance]
+// CHECK-NOTES-K419: :[[@LINE+11]]:2: warning: memalloc_noio_restore() is passed the constant 0, not a cookie returned by a save: before 6.9 this ends every enclosing memalloc_noio scope, inside 'end_io' called here [linuxkernel-memalloc-scope-balance]
+// CHECK-NOTES-K61: :[[@LINE+10]]:2: warning: memalloc_noio_restore() is passed the constant 0, not a cookie returned by a save: before 6.9 this ends every enclosing memalloc_noio scope, inside 'end_io' called here [linuxkernel-memalloc-scope-balance]
+// CHECK-NOTES-K615: :[[@LINE+9]]:2: warning: memalloc_noio_restore() is passed the constant 0, not a cookie returned by a save: since 6.9 this restores nothing, so no scope ends, inside 'end_io' called here [linuxkernel-memalloc-scope-balance]
 // CHECK-NOTES: :[[@LINE+8]]:9: note: Passing the value 0 via 1st parameter 'cookie'
 // CHECK-NOTES: :[[@LINE+7]]:2: note: Calling 'end_io'
 // CHECK-NOTES-K419: :[[@LINE-7]]:2: note: memalloc_noio_restore() is passed the constant 0, not a cookie returned by a save: before 6.9 this ends every enclosing memalloc_noio scope

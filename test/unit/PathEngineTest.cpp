@@ -224,6 +224,34 @@ void b(void) { helper(); }
             "memalloc_nofs scope");
 }
 
+TEST_F(PathEngineTest, ACallersFindingInsideAHelperIsTheCallers) {
+  parse(R"(static void helper(unsigned int c) {
+  memalloc_nofs_restore(c);
+}
+void a(void) {
+  unsigned int c = memalloc_nofs_save();
+  helper(c);
+  helper(c);
+}
+void b(void) {
+  unsigned int c = memalloc_nofs_save();
+  helper(c);
+}
+)");
+  auto Engine = engine(balanceConfig());
+  EXPECT_EQ(Engine->analyze(*fn("a")).Findings, 1u);
+  EXPECT_EQ(Engine->analyze(*fn("b")).Findings, 0u);
+  EXPECT_EQ(Engine->analyze(*fn("helper")).Findings, 0u);
+  std::vector<PathFinding> Findings = Engine->takeFindings();
+  ASSERT_EQ(Findings.size(), 1u);
+  EXPECT_EQ(line(Findings.front().Loc), 7u);
+  EXPECT_EQ(line(Findings.front().InsideLoc), 2u);
+  EXPECT_EQ(Findings.front().Message,
+            "the cookie of the memalloc_nofs scope opened at line 12 is "
+            "restored a second time (first at line 9), inside 'helper' called "
+            "here");
+}
+
 TEST_F(PathEngineTest, ConfigValuesReachTheChecker) {
   parse(R"(void f(int x) {
   unsigned int c = fs_begin();

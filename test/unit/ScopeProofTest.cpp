@@ -303,4 +303,23 @@ TEST(ScopeProof, CleanupGuardsAreLeftToTheEngine) {
                      "not kept");
 }
 
+TEST(ScopeProof, RecursionIsTheInductionHypothesis) {
+  // A call of the function itself leaves the scopes as it found them.
+  EXPECT_PROVEN("struct node { struct node *l, *r; };"
+                " void f(struct node *n) { unsigned c; if (!n) return;"
+                " c = memalloc_nofs_save(); f(n->l); f(n->r);"
+                " memalloc_nofs_restore(c); }");
+  // Not when the function restores scopes it did not open.
+  EXPECT_NOT_SETTLED("struct node { struct node *l; };"
+                     " void f(struct node *n, unsigned c) {"
+                     " if (n) f(n->l, 0); memalloc_nofs_restore(c); }",
+                     "a recursive function that restores or stores");
+  // A leak is still a leak.
+  EXPECT_NOT_SETTLED("struct node { struct node *l; };"
+                     " void f(struct node *n) { unsigned c;"
+                     " c = memalloc_nofs_save(); if (n) { f(n->l); return; }"
+                     " memalloc_nofs_restore(c); }",
+                     "a scope open at an exit");
+}
+
 } // namespace
