@@ -4,6 +4,7 @@
 #include "checks/ScopeFunctionsOption.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "lib/MaskValues.h"
 #include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -20,31 +21,60 @@ namespace {
 
 constexpr unsigned MaxCallerDepth = 4;
 
-/// The weakest open family that gives an allocation restriction \p R:
-/// memalloc_nofs for NOFS when a nofs scope is open, else memalloc_noio.
-std::optional<ScopeFamily> coveringFamily(ScopeFamilySet Open,
-                                          GfpRestriction R) {
-  for (ScopeFamily F : {ScopeFamily::NoFS, ScopeFamily::NoIO})
-    if (Open.contains(F) && covers(F, R))
-      return F;
-  return std::nullopt;
+/// "memalloc_nofs", "memalloc_noio or memalloc_nofs"
+std::string familyNames(ScopeFamilySet Families) {
+  std::string Names;
+  for (ScopeFamily F : {ScopeFamily::NoIO, ScopeFamily::NoFS})
+    if (Families.contains(F))
+      Names += (Names.empty() ? "" : " or ") + scopeFamilyPrefix(F).str();
+  return Names;
 }
 
-ScopeFamilySet openFamilies(const ScopeDepths &Depths) {
-  ScopeFamilySet Set;
-  for (unsigned F = 0; F < NumScopeFamilies; ++F)
-    if (Depths[ScopeFamily(F)])
-      Set |= ScopeFamily(F);
-  return Set;
+/// True when \p E is a constant, or a conditional that chooses between
+/// such (`big ? GFP_NOIO : GFP_NOFS`).
+bool isConstantChoice(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
+    return isConstantChoice(CO->getTrueExpr(), Ctx) &&
+           isConstantChoice(CO->getFalseExpr(), Ctx);
+  return !E->isValueDependent() && E->isIntegerConstantExpr(Ctx);
 }
 
-/// The strongest restriction that the open scopes give an allocation.
-GfpRestriction levelOf(const ScopeDepths &Depths) {
-  if (Depths.covers(GfpRestriction::NoIO))
-    return GfpRestriction::NoIO;
-  if (Depths.covers(GfpRestriction::NoFS))
-    return GfpRestriction::NoFS;
-  return GfpRestriction::None;
+bool refersTo(const Expr *E, const VarDecl *Var) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref && Ref->getDecl() == Var;
+}
+
+/// The local variable (not a parameter) \p Mask names when every value it
+/// is ever given in \p Function is a constant or a constant choice and its
+/// address is not taken: then the values that reach a use are all known.
+const VarDecl *constantMaskVariable(const Expr *Mask,
+                                    const FunctionDecl &Function,
+                                    const ASTContext &Ctx) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Mask->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
+      !Var->getInit() || !isConstantChoice(Var->getInit(), Ctx))
+    return nullptr;
+  bool Known = true;
+  llvm::SmallVector<const Stmt *, 64> Work{Function.getBody()};
+  while (Known && !Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp()) {
+      if (BO->getOpcode() != BO_Assign || !isConstantChoice(BO->getRHS(), Ctx))
+        Known &= !refersTo(BO->getLHS(), Var);
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp()))
+      Known &= !refersTo(UO->getSubExpr(), Var);
+  }
+  return Known ? Var : nullptr;
 }
 
 bool isScopeCall(const CallExpr &Call, ScopeOp Op,
@@ -157,6 +187,17 @@ void RedundantNofsCheck::check(const MatchFinder::MatchResult &Result) {
     Candidates.push_back(FD);
 }
 
+/// True when \p Function opens a scope itself or through a helper.
+bool RedundantNofsCheck::opensScopes(const FunctionDecl &Function) {
+  return llvm::any_of(Facts->calls().callsIn(Function), [&](const CallExpr *C) {
+    if (isScopeCall(*C, ScopeOp::Save, Scopes))
+      return true;
+    const FunctionDecl *Callee = C->getDirectCallee();
+    return Callee && !Scopes.lookup(Callee->getName()) &&
+           !Helpers->of(*Callee).Opens.empty();
+  });
+}
+
 bool RedundantNofsCheck::restoresScopes(const FunctionDecl &Function) {
   return llvm::any_of(Facts->calls().callsIn(Function), [&](const CallExpr *C) {
     return isScopeCall(*C, ScopeOp::Restore, Scopes);
@@ -183,6 +224,7 @@ void RedundantNofsCheck::onEndOfTranslationUnit() {
   }
   Candidates.clear();
   Coverage.clear();
+  Helpers.reset();
   EnteredInScope.clear();
   Reported.clear();
   Fixes.reset();
@@ -193,10 +235,9 @@ void RedundantNofsCheck::checkUnit() {
   Layout = Facts->gfpLayout();
   PF = Facts->pfLayout();
   CallIndex &Calls = Facts->calls();
+  Helpers = std::make_unique<HelperScopeEffects>(*Ctx, &PF, &Scopes);
   for (const FunctionDecl *FD : Candidates)
-    if (llvm::any_of(Calls.callsIn(*FD), [&](const CallExpr *C) {
-          return isScopeCall(*C, ScopeOp::Save, Scopes);
-        }))
+    if (opensScopes(*FD))
       checkFunction(*FD, ScopeSource{});
   if (!CrossFunctionScopes)
     return;
@@ -223,7 +264,8 @@ void RedundantNofsCheck::checkUnit() {
 ScopeCoverage &RedundantNofsCheck::coverageOf(const FunctionDecl &Function) {
   std::unique_ptr<ScopeCoverage> &C = Coverage[&Function];
   if (!C)
-    C = std::make_unique<ScopeCoverage>(&Function, *Ctx, &PF, &Scopes);
+    C = std::make_unique<ScopeCoverage>(&Function, *Ctx, &PF, &Scopes,
+                                        Helpers.get());
   return *C;
 }
 
@@ -240,9 +282,7 @@ GfpRestriction RedundantNofsCheck::levelAtEveryCall(const FunctionDecl &Callee,
 
   GfpRestriction Common = GfpRestriction::NoIO;
   for (const auto &[Call, Caller] : Sites) {
-    GfpRestriction Here = GfpRestriction::None;
-    if (auto Depths = coverageOf(*Caller).openBefore(Call))
-      Here = levelOf(*Depths);
+    GfpRestriction Here = coverageOf(*Caller).guaranteedLevel(Call);
     if (Here != GfpRestriction::NoIO && Caller->isStatic() &&
         !restoresScopes(*Caller))
       Here = std::max(Here, levelAtEveryCall(*Caller, Depth + 1));
@@ -267,7 +307,13 @@ const CallExpr *RedundantNofsCheck::nearestSave(const FunctionDecl &Function,
   const CallExpr *Nearest = nullptr;
   for (const CallExpr *Call : Facts->calls().callsIn(Function)) {
     auto SC = classifyScopeCall(*Call, *Ctx, &PF, &Scopes);
-    if (!SC || SC->Op != ScopeOp::Save || !SC->Families.contains(Family) ||
+    ScopeFamilySet Opened;
+    if (SC && SC->Op == ScopeOp::Save)
+      Opened = SC->Families;
+    else if (const FunctionDecl *Callee = Call->getDirectCallee();
+             !SC && Callee)
+      Opened = Helpers->of(*Callee).Opens;
+    if (!Opened.contains(Family) ||
         !SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
                                       Before.getBeginLoc()))
       continue;
@@ -288,24 +334,21 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
   std::optional<unsigned> GfpIndex = gfpParameterIndex(*Callee);
   if (!GfpIndex || *GfpIndex >= Call.getNumArgs())
     return;
-  // Only explicit masks: a constant at the call.
+  // Only masks whose every value is known: a constant at the call, a
+  // choice between constants, a local only ever given such.
   const Expr *Mask = Call.getArg(*GfpIndex);
-  Expr::EvalResult Value;
-  if (Mask->isValueDependent() || !Mask->EvaluateAsInt(Value, *Ctx))
-    return;
-  GfpRestriction R = classifyMask(Value.Val.getInt().getZExtValue(), *Layout);
+  std::optional<uint64_t> Constant;
+  GfpRestriction R = maskRestriction(Mask, Function, Constant);
   if (R == GfpRestriction::None)
     return;
   // Only allocations made now are covered by the scope around the call.
   if (gfpUseOf(Callee->getName()) != GfpUse::AllocatesNow)
     return;
 
-  std::optional<ScopeFamily> Family;
-  if (auto Depths = coverageOf(Function).openBefore(&Call))
-    Family = coveringFamily(openFamilies(*Depths), R);
-  if (!Family && Source.FromCallers && Source.CallerLevel >= R)
-    Family = familyFor(Source.CallerLevel);
-  if (!Family)
+  ScopeFamilySet Families = coverageOf(Function).coveringFamilies(&Call, R);
+  if (Families.empty() && Source.FromCallers && Source.CallerLevel >= R)
+    Families = familyFor(Source.CallerLevel);
+  if (Families.empty())
     return;
 
   const SourceManager &SM = Ctx->getSourceManager();
@@ -328,38 +371,92 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
   std::string Text =
       writtenText(Mask, SM.getFileID(Where), SM, LO).value_or("");
   StringRef Kind = restrictionName(R);
-  StringRef Scope = scopeFamilyPrefix(*Family);
   // The same call flagged by linuxkernel-vmalloc-nofs gets its fix there:
   // a mask-only fix when the scope is the function's own, as this one; a
   // scope of its own when the scope is the callers' (CrossFunctionScopes).
-  bool FixElsewhere =
-      vmallocNofsFixes(Call, *GfpIndex, Value.Val.getInt().getZExtValue());
-  ScopeFix Fix =
-      FixElsewhere ? ScopeFix() : maskFix(Call, *GfpIndex, R, Function);
+  bool FixElsewhere = Constant && vmallocNofsFixes(Call, *GfpIndex, *Constant);
+  ScopeFix Fix = FixElsewhere || !Constant
+                     ? ScopeFix()
+                     : maskFix(Call, *GfpIndex, R, Function);
   {
     DiagnosticBuilder D = diag(
         Where, "redundant %0 mask '%1' for '%2': every path to this call is "
                "inside a %3 scope, which already gives it %0 semantics");
-    D << Kind << Text << Name << Scope;
+    D << Kind << Text << Name << familyNames(Families);
     for (const FixItHint &Hint : Fix.Hints)
       D << Hint;
   }
-
-  if (const CallExpr *Save = nearestSave(Function, Call, *Family))
-    diag(SM.getFileLoc(Save->getBeginLoc()), "%0 scope opened here",
-         DiagnosticIDs::Note)
-        << Scope;
-  else if (Source.FromCallers)
-    diag(Function.getLocation(),
-         "'%0' is called only inside %1 scopes in this translation unit",
-         DiagnosticIDs::Note)
-        << Function.getName() << Scope;
+  noteScopes(Function, Call, Families, Source);
   if (FixElsewhere)
     diag(Where, "the fix-it for this call is given with the %0 warning",
          DiagnosticIDs::Note)
         << VmallocNofs;
+  else if (!Constant)
+    diag(Where,
+         "no fix-it: the mask is %select{chosen by a conditional|held in a "
+         "variable}0; give %select{each choice|its definitions}0 the mask "
+         "without the %1 restriction",
+         DiagnosticIDs::Note)
+        << isa<DeclRefExpr>(Mask->IgnoreParenImpCasts()) << Kind;
   else if (!Fix && !Fix.NoFixReason.empty())
     diag(Fix.NoteLoc, Fix.NoFixReason, DiagnosticIDs::Note);
+}
+
+/// Where the covering scopes come from: the nearest save of each family
+/// before the call, or the callers.
+void RedundantNofsCheck::noteScopes(const FunctionDecl &Function,
+                                    const CallExpr &Call,
+                                    ScopeFamilySet Families,
+                                    const ScopeSource &Source) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  bool Noted = false;
+  for (ScopeFamily F : {ScopeFamily::NoIO, ScopeFamily::NoFS})
+    if (Families.contains(F))
+      if (const CallExpr *Save = nearestSave(Function, Call, F)) {
+        diag(SM.getFileLoc(Save->getBeginLoc()), "%0 scope opened here",
+             DiagnosticIDs::Note)
+            << scopeFamilyPrefix(F);
+        Noted = true;
+      }
+  if (!Noted && Source.FromCallers)
+    diag(Function.getLocation(),
+         "'%0' is called only inside %1 scopes in this translation unit",
+         DiagnosticIDs::Note)
+        << Function.getName() << familyNames(Families);
+}
+
+GfpRestriction
+RedundantNofsCheck::maskRestriction(const Expr *Mask,
+                                    const FunctionDecl &Function,
+                                    std::optional<uint64_t> &Constant) {
+  Expr::EvalResult Value;
+  if (!Mask->isValueDependent() && Mask->EvaluateAsInt(Value, *Ctx)) {
+    Constant = Value.Val.getInt().getZExtValue();
+    return classifyMask(*Constant, *Layout);
+  }
+  llvm::SmallVector<uint64_t, 4> Values;
+  if (isConstantChoice(Mask, *Ctx)) {
+    llvm::SmallVector<const Expr *, 4> Work{Mask};
+    while (!Work.empty()) {
+      const Expr *E = Work.pop_back_val()->IgnoreParenImpCasts();
+      if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+        Work.push_back(CO->getTrueExpr());
+        Work.push_back(CO->getFalseExpr());
+      } else if (E->EvaluateAsInt(Value, *Ctx)) {
+        Values.push_back(Value.Val.getInt().getZExtValue());
+      }
+    }
+  } else if (constantMaskVariable(Mask, Function, *Ctx)) {
+    // The values that reach the call (a NOFS mask overwritten before it is
+    // not among them).
+    MaskValueAnalysis Analysis(&Function, *Ctx);
+    for (const MaskValue &V : Analysis.possibleValues(Mask))
+      Values.push_back(V.Value);
+  }
+  GfpRestriction Strongest = GfpRestriction::None;
+  for (uint64_t V : Values)
+    Strongest = std::max(Strongest, classifyMask(V, *Layout));
+  return Strongest;
 }
 
 bool RedundantNofsCheck::vmallocNofsFixes(const CallExpr &Call,

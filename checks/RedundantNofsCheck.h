@@ -49,6 +49,17 @@ private:
   bool unitCanHaveFindings();
   void checkUnit();
   bool restoresScopes(const clang::FunctionDecl &Function);
+  bool opensScopes(const clang::FunctionDecl &Function);
+  void noteScopes(const clang::FunctionDecl &Function,
+                  const clang::CallExpr &Call, ScopeFamilySet Families,
+                  const ScopeSource &Source);
+  /// The strongest restriction among the values the mask at \p Call can
+  /// have, when all of them are known (a constant, a choice between
+  /// constants, a local variable only ever given such); the constant's
+  /// value in \p Constant.
+  GfpRestriction maskRestriction(const clang::Expr *Mask,
+                                 const clang::FunctionDecl &Function,
+                                 std::optional<uint64_t> &Constant);
   void checkFunction(const clang::FunctionDecl &Function,
                      const ScopeSource &Source);
   void checkAllocation(const clang::CallExpr &Call,
@@ -86,6 +97,9 @@ private:
   std::vector<const clang::FunctionDecl *> Candidates;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ScopeCoverage>>
       Coverage;
+  /// What the unit's helpers do to their callers' scopes (begin_op()
+  /// opening one, end_op(cookie) closing one).
+  std::unique_ptr<HelperScopeEffects> Helpers;
   llvm::DenseMap<const clang::FunctionDecl *, GfpRestriction> EnteredInScope;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
   std::unique_ptr<ScopeFixBuilder> Fixes;

@@ -7,17 +7,20 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
 namespace gfpscope {
 
 namespace {
-/// Bounds: nesting depth carried per family, and block visits of the
-/// fixpoint (the values only decrease, so it ends well before).
+/// Bounds: nesting depth carried per family, classes of paths kept apart at
+/// a block (measured: the kernel's functions that open scopes need at most
+/// 4 on 6.1 and 6.12; beyond the bound they are joined, which only loses
+/// precision), and block visits of the fixpoint.
 constexpr uint8_t MaxDepth = 100;
-/// "Not reached yet": above any real depth.
-constexpr uint8_t Unreached = 0xff;
+constexpr unsigned MaxClasses = 8;
 constexpr unsigned MaxBlockVisits = 50000;
 
 const VarDecl *localVariable(const Expr *E) {
@@ -25,6 +28,27 @@ const VarDecl *localVariable(const Expr *E) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       return Var->hasLocalStorage() ? Var : nullptr;
   return nullptr;
+}
+
+/// The weakest family of \p Open that gives \p R, if any.
+std::optional<ScopeFamily> weakestCovering(const ScopeDepths &Open,
+                                           GfpRestriction R) {
+  for (unsigned F = 0; F < NumScopeFamilies; ++F)
+    if (Open.Open[F] && covers(ScopeFamily(F), R))
+      return ScopeFamily(F);
+  return std::nullopt;
+}
+
+void closeOne(std::array<uint8_t, NumScopeFamilies> &D, ScopeFamilySet S) {
+  for (unsigned F = 0; F < NumScopeFamilies; ++F)
+    if (S.contains(ScopeFamily(F)) && D[F] > 0)
+      --D[F];
+}
+
+void openOne(std::array<uint8_t, NumScopeFamilies> &D, ScopeFamilySet S) {
+  for (unsigned F = 0; F < NumScopeFamilies; ++F)
+    if (S.contains(ScopeFamily(F)) && D[F] < MaxDepth)
+      ++D[F];
 }
 } // namespace
 
@@ -35,30 +59,46 @@ bool ScopeDepths::covers(GfpRestriction R) const {
   return false;
 }
 
+GfpRestriction ScopeDepths::level() const {
+  if (covers(GfpRestriction::NoIO))
+    return GfpRestriction::NoIO;
+  if (covers(GfpRestriction::NoFS))
+    return GfpRestriction::NoFS;
+  return GfpRestriction::None;
+}
+
 ScopeCoverage::ScopeCoverage(const FunctionDecl *Function, ASTContext &Ctx,
                              const PFLayout *PF,
-                             const ScopeFunctionSet *Functions)
-    : Function(Function), Ctx(Ctx), PF(PF), Functions(Functions) {}
+                             const ScopeFunctionSet *Functions,
+                             HelperScopeEffects *Helpers)
+    : Function(Function), Ctx(Ctx), PF(PF), Functions(Functions),
+      Helpers(Helpers) {}
 
 ScopeCoverage::~ScopeCoverage() = default;
 
 /// The families a cookie expression carries when it is the result of saves
-/// (`memalloc_nofs_save()`, `memalloc_flags_save(PF_X)`, or several of them
-/// OR-ed); none when it is anything else.
-static std::optional<ScopeFamilySet>
-savedFamilies(const Expr *E, const ASTContext &Ctx, const PFLayout *PF,
-              const ScopeFunctionSet *Functions) {
+/// (`memalloc_nofs_save()`, `memalloc_flags_save(PF_X)`, a helper that
+/// opens a scope and returns, or several of them OR-ed); none when it is
+/// anything else.
+std::optional<ScopeFamilySet>
+ScopeCoverage::savedFamilies(const Expr *E) const {
   E = E->IgnoreParenImpCasts();
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     auto SC = classifyScopeCall(*Call, Ctx, PF, Functions);
     if (SC && SC->Op == ScopeOp::Save && SC->FamiliesKnown)
       return SC->Families;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!SC && Helpers && Callee && Callee != Function) {
+      HelperEffect Effect = Helpers->of(*Callee);
+      if (!Effect.Opens.empty() && Effect.Closes.empty())
+        return Effect.Opens;
+    }
     return std::nullopt;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->getOpcode() == BO_Or) {
-    auto L = savedFamilies(BO->getLHS(), Ctx, PF, Functions);
-    auto R = savedFamilies(BO->getRHS(), Ctx, PF, Functions);
+    auto L = savedFamilies(BO->getLHS());
+    auto R = savedFamilies(BO->getRHS());
     if (!L || !R)
       return std::nullopt;
     *L |= *R;
@@ -67,15 +107,9 @@ savedFamilies(const Expr *E, const ASTContext &Ctx, const PFLayout *PF,
   return std::nullopt;
 }
 
-bool ScopeCoverage::analyse() {
-  if (Analysed)
-    return Valid;
-  Analysed = true;
-  Cfg = FunctionCFG::build(Function, Ctx);
-  if (!Cfg)
-    return false;
-
-  // Which saves each cookie variable holds, flow-insensitively.
+/// Which saves each cookie variable holds, flow-insensitively, and which
+/// locals have their address taken.
+void ScopeCoverage::scanVariables() {
   auto Record = [&](const VarDecl *Var, std::optional<ScopeFamilySet> F) {
     auto [It, Inserted] = Cookies.try_emplace(Var, F);
     if (Inserted)
@@ -94,51 +128,140 @@ bool ScopeCoverage::analyse() {
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
             Var && Var->hasLocalStorage() && Var->getInit())
-          Record(Var, savedFamilies(Var->getInit(), Ctx, PF, Functions));
+          Record(Var, savedFamilies(Var->getInit()));
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S);
                BO && BO->isAssignmentOp()) {
       if (const VarDecl *Var = localVariable(BO->getLHS()))
-        Record(Var, BO->getOpcode() == BO_Assign
-                        ? savedFamilies(BO->getRHS(), Ctx, PF, Functions)
-                        : std::nullopt);
+        Record(Var, BO->getOpcode() == BO_Assign ? savedFamilies(BO->getRHS())
+                                                 : std::nullopt);
     } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
                UO &&
                (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())) {
-      if (const VarDecl *Var = localVariable(UO->getSubExpr()))
+      if (const VarDecl *Var = localVariable(UO->getSubExpr())) {
         Record(Var, std::nullopt);
+        if (UO->getOpcode() == UO_AddrOf)
+          AddressTaken.insert(Var);
+      }
     }
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
   }
+}
 
-  // Forward must-analysis: In = min over reached predecessors.
-  State Top;
-  Top.fill(Unreached);
-  State Zero{};
+std::optional<ScopeFamilySet>
+ScopeCoverage::cookieVariableFamilies(const VarDecl *Var) {
+  if (!Analysed && Cookies.empty())
+    scanVariables();
+  auto It = Cookies.find(Var);
+  return It == Cookies.end() ? std::nullopt : It->second;
+}
+
+/// Joins class \p C into \p In; true when \p In changed.
+bool ScopeCoverage::join(BlockIn &In, const PathClass &C) const {
+  if (!In.Joined) {
+    if (llvm::is_contained(In.Classes, C))
+      return false;
+    In.Classes.push_back(C);
+    if (In.Classes.size() <= MaxClasses)
+      return true;
+    // Too many: one class, the smallest count per family, the assumptions
+    // all of them share.
+    PathClass All = In.Classes.front();
+    for (const PathClass &Other : llvm::drop_begin(In.Classes)) {
+      for (unsigned F = 0; F < NumScopeFamilies; ++F)
+        All.Open[F] = std::min(All.Open[F], Other.Open[F]);
+      llvm::erase_if(All.Assumed, [&](const auto &A) {
+        return !llvm::is_contained(Other.Assumed, A);
+      });
+    }
+    In.Classes = {All};
+    In.Joined = true;
+    return true;
+  }
+  PathClass &All = In.Classes.front();
+  PathClass Before = All;
+  for (unsigned F = 0; F < NumScopeFamilies; ++F)
+    All.Open[F] = std::min(All.Open[F], C.Open[F]);
+  llvm::erase_if(All.Assumed, [&](const auto &A) {
+    return !llvm::is_contained(C.Assumed, A);
+  });
+  return !(All == Before);
+}
+
+/// The variable a two-way branch at the end of \p Block tests, and the
+/// value it has on the first (true) successor: `if (nofs)`, `if (!nofs)`.
+std::optional<std::pair<const VarDecl *, bool>>
+ScopeCoverage::branchTest(const CFGBlock *Block) const {
+  if (Block->succ_size() != 2)
+    return std::nullopt;
+  const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+  if (!Cond)
+    return std::nullopt;
+  bool Value = true;
+  Cond = Cond->IgnoreParenImpCasts();
+  while (const auto *Not = dyn_cast<UnaryOperator>(Cond)) {
+    if (Not->getOpcode() != UO_LNot)
+      return std::nullopt;
+    Value = !Value;
+    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const VarDecl *Var = localVariable(Cond);
+  if (!Var || AddressTaken.count(Var) ||
+      !(Var->getType()->isIntegralOrEnumerationType() ||
+        Var->getType()->isPointerType()))
+    return std::nullopt;
+  return std::make_pair(Var, Value);
+}
+
+bool ScopeCoverage::analyse() {
+  if (Analysed)
+    return Valid;
+  if (Cookies.empty())
+    scanVariables();
+  Analysed = true;
+  Cfg = FunctionCFG::build(Function, Ctx);
+  if (!Cfg)
+    return false;
+
   const CFG &Graph = Cfg->cfg();
-  for (const CFGBlock *Block : Graph)
-    In[Block] = Top;
-  In[&Graph.getEntry()] = Zero;
+  In[&Graph.getEntry()].Classes.push_back(PathClass{Depths{}, {}});
   llvm::SmallVector<const CFGBlock *, 32> Worklist{&Graph.getEntry()};
   unsigned Visits = 0;
   while (!Worklist.empty()) {
     if (++Visits > MaxBlockVisits)
       return false;
     const CFGBlock *Block = Worklist.pop_back_val();
-    State Out = In[Block];
-    for (const CFGElement &Element : *Block)
-      if (auto CS = Element.getAs<CFGStmt>())
-        transfer(CS->getStmt(), Out);
-    for (const CFGBlock *Succ : Block->succs()) {
+    llvm::SmallVector<PathClass, 4> Out = In[Block].Classes;
+    for (PathClass &C : Out)
+      for (const CFGElement &Element : *Block)
+        if (auto CS = Element.getAs<CFGStmt>())
+          transfer(CS->getStmt(), C);
+    auto Test = branchTest(Block);
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Adjacent : Block->succs()) {
+      bool IsTrue = Index++ == 0;
+      const CFGBlock *Succ = Adjacent.getReachableBlock();
       if (!Succ)
         continue;
-      State &SuccIn = In[Succ];
       bool Changed = false;
-      for (unsigned F = 0; F < NumScopeFamilies; ++F)
-        if (Out[F] < SuccIn[F]) {
-          SuccIn[F] = Out[F];
-          Changed = true;
+      for (const PathClass &C : Out) {
+        if (!Test) {
+          Changed |= join(In[Succ], C);
+          continue;
         }
+        bool Value = Test->second == IsTrue;
+        auto Known = llvm::find_if(
+            C.Assumed, [&](const auto &A) { return A.first == Test->first; });
+        if (Known != C.Assumed.end()) {
+          if (Known->second == Value)
+            Changed |= join(In[Succ], C);
+          continue; // this class of paths does not go this way
+        }
+        PathClass Next = C;
+        Next.Assumed.push_back({Test->first, Value});
+        llvm::sort(Next.Assumed);
+        Changed |= join(In[Succ], Next);
+      }
       if (Changed)
         Worklist.push_back(Succ);
     }
@@ -151,7 +274,7 @@ ScopeFamilySet ScopeCoverage::cookieFamilies(const Stmt *CookieExpr) const {
   const auto *E = dyn_cast_or_null<Expr>(CookieExpr);
   if (!E)
     return ScopeFamilySet::all();
-  if (auto Direct = savedFamilies(E, Ctx, PF, Functions))
+  if (auto Direct = savedFamilies(E))
     return *Direct;
   if (const VarDecl *Var = localVariable(E)) {
     auto It = Cookies.find(Var);
@@ -161,19 +284,42 @@ ScopeFamilySet ScopeCoverage::cookieFamilies(const Stmt *CookieExpr) const {
   return ScopeFamilySet::all();
 }
 
-void ScopeCoverage::transfer(const Stmt *S, State &St) const {
-  const auto *Call = dyn_cast<CallExpr>(S);
-  if (!Call)
+/// An assignment to a condition variable ends what its paths assumed of it.
+void ScopeCoverage::forgetAssumptions(const Stmt *S, PathClass &C) const {
+  if (C.Assumed.empty())
     return;
+  const VarDecl *Var = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Var = localVariable(BO->getLHS());
+  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+           UO && UO->isIncrementDecrementOp())
+    Var = localVariable(UO->getSubExpr());
+  else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+    Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+  if (Var)
+    llvm::erase_if(C.Assumed, [&](const auto &A) { return A.first == Var; });
+}
+
+void ScopeCoverage::transfer(const Stmt *S, PathClass &C) const {
+  forgetAssumptions(S, C);
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    transferCall(Call, C.Open);
+}
+
+void ScopeCoverage::transferCall(const CallExpr *Call, Depths &D) const {
   auto SC = classifyScopeCall(*Call, Ctx, PF, Functions);
-  if (!SC)
+  if (!SC) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Helpers && Callee && Callee != Function) {
+      HelperEffect Effect = Helpers->of(*Callee);
+      closeOne(D, Effect.Closes);
+      openOne(D, Effect.Opens);
+    }
     return;
+  }
   if (SC->Op == ScopeOp::Save) {
-    if (!SC->FamiliesKnown)
-      return; // Opens something unknown: claim nothing.
-    for (unsigned F = 0; F < NumScopeFamilies; ++F)
-      if (SC->Families.contains(ScopeFamily(F)) && St[F] < MaxDepth)
-        ++St[F];
+    if (SC->FamiliesKnown) // else it opens something unknown: claim nothing
+      openOne(D, SC->Families);
     return;
   }
   // A restore ends a scope of its own family (named wrappers) and, with the
@@ -182,37 +328,150 @@ void ScopeCoverage::transfer(const Stmt *S, State &St) const {
   unsigned CookieArg = static_cast<unsigned>(SC->Function->CookieArg);
   Closed |= cookieFamilies(
       CookieArg < Call->getNumArgs() ? Call->getArg(CookieArg) : nullptr);
-  for (unsigned F = 0; F < NumScopeFamilies; ++F)
-    if (Closed.contains(ScopeFamily(F)) && St[F] > 0 && St[F] != Unreached)
-      --St[F];
+  closeOne(D, Closed);
 }
 
-std::optional<ScopeDepths> ScopeCoverage::openBefore(const Stmt *S) {
+std::optional<llvm::SmallVector<ScopeCoverage::PathClass, 4>>
+ScopeCoverage::classesBefore(const Stmt *S) {
   if (!S || !analyse())
     return std::nullopt;
   std::optional<FunctionCFG::Location> At = Cfg->locate(S);
   if (!At)
     return std::nullopt;
   const FunctionCFG::Location &L = *At;
-  State St = In[L.Block];
-  for (unsigned F = 0; F < NumScopeFamilies; ++F)
-    if (St[F] == Unreached)
-      St[F] = 0; // Unreachable code: claim nothing.
-  unsigned Index = 0;
-  for (const CFGElement &Element : *L.Block) {
-    if (Index++ >= L.Index)
-      break;
-    if (auto CS = Element.getAs<CFGStmt>())
-      transfer(CS->getStmt(), St);
+  llvm::SmallVector<PathClass, 4> Classes = In[L.Block].Classes;
+  if (Classes.empty()) // unreachable code: claim nothing
+    Classes.push_back(PathClass{Depths{}, {}});
+  for (PathClass &C : Classes) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *L.Block) {
+      if (Index++ >= L.Index)
+        break;
+      if (auto CS = Element.getAs<CFGStmt>())
+        transfer(CS->getStmt(), C);
+    }
   }
+  return Classes;
+}
+
+std::optional<ScopeDepths> ScopeCoverage::openBefore(const Stmt *S) {
+  auto Classes = classesBefore(S);
+  if (!Classes)
+    return std::nullopt;
   ScopeDepths D;
-  D.Open = St;
+  D.Open = Classes->front().Open;
+  for (const PathClass &C : llvm::drop_begin(*Classes))
+    for (unsigned F = 0; F < NumScopeFamilies; ++F)
+      D.Open[F] = std::min(D.Open[F], C.Open[F]);
   return D;
 }
 
+ScopeFamilySet ScopeCoverage::coveringFamilies(const Stmt *S,
+                                               GfpRestriction R) {
+  auto Classes = classesBefore(S);
+  if (!Classes || R == GfpRestriction::None)
+    return {};
+  ScopeFamilySet Families;
+  for (const PathClass &C : *Classes) {
+    std::optional<ScopeFamily> F = weakestCovering(ScopeDepths{C.Open}, R);
+    if (!F)
+      return {};
+    Families |= *F;
+  }
+  return Families;
+}
+
 bool ScopeCoverage::isCovered(const Stmt *S, GfpRestriction R) {
-  auto D = openBefore(S);
-  return D && D->covers(R);
+  return !coveringFamilies(S, R).empty();
+}
+
+GfpRestriction ScopeCoverage::guaranteedLevel(const Stmt *S) {
+  auto Classes = classesBefore(S);
+  if (!Classes)
+    return GfpRestriction::None;
+  GfpRestriction Level = GfpRestriction::NoIO;
+  for (const PathClass &C : *Classes)
+    Level = std::min(Level, ScopeDepths{C.Open}.level());
+  return Level;
+}
+
+std::optional<ScopeDepths> ScopeCoverage::openAtExit() {
+  if (!analyse())
+    return std::nullopt;
+  const llvm::SmallVector<PathClass, 4> &Classes =
+      In[&Cfg->cfg().getExit()].Classes;
+  ScopeDepths D;
+  if (Classes.empty())
+    return D; // never returns: claim nothing
+  D.Open = Classes.front().Open;
+  for (const PathClass &C : llvm::drop_begin(Classes))
+    for (unsigned F = 0; F < NumScopeFamilies; ++F)
+      D.Open[F] = std::min(D.Open[F], C.Open[F]);
+  return D;
+}
+
+HelperScopeEffects::HelperScopeEffects(ASTContext &Ctx, const PFLayout *PF,
+                                       const ScopeFunctionSet *Functions)
+    : Ctx(Ctx), PF(PF), Functions(Functions) {}
+
+HelperScopeEffects::~HelperScopeEffects() = default;
+
+HelperEffect HelperScopeEffects::of(const FunctionDecl &Callee) {
+  const FunctionDecl *Def = Callee.getDefinition();
+  if (!Def || !Def->hasBody())
+    return {};
+  if (auto It = Memo.find(Def); It != Memo.end())
+    return It->second;
+  Memo[Def] = {}; // recursion: the outer walk sees the body's own calls
+  ++Depth;
+  // Helpers of the helper are seen through down to MaxDepth levels; deeper
+  // ones are taken to leave the scopes as they found them.
+  ScopeCoverage Own(Def, Ctx, PF, Functions, Depth < MaxDepth ? this : nullptr);
+  HelperEffect Effect;
+  bool Saves = false;
+  llvm::SmallVector<const Stmt *, 64> Work{Def->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      continue;
+    auto SC = classifyScopeCall(*Call, Ctx, PF, Functions);
+    if (SC && SC->Op == ScopeOp::Save) {
+      Saves = true;
+      continue;
+    }
+    if (SC) {
+      // A restore of a cookie that a save of this helper put in a local
+      // closes the helper's own scope; any other closes the caller's.
+      unsigned Arg = static_cast<unsigned>(SC->Function->CookieArg);
+      const VarDecl *Var =
+          Arg < Call->getNumArgs() ? localVariable(Call->getArg(Arg)) : nullptr;
+      if (Var && !isa<ParmVarDecl>(Var) && Own.cookieVariableFamilies(Var))
+        continue;
+      Effect.Closes |= SC->FamiliesKnown && !SC->Families.empty()
+                           ? SC->Families
+                           : ScopeFamilySet::all();
+      continue;
+    }
+    const FunctionDecl *Inner = Call->getDirectCallee();
+    if (Depth < MaxDepth && Inner && Inner->getDefinition() != Def) {
+      HelperEffect Nested = of(*Inner);
+      Effect.Closes |= Nested.Closes;
+      Saves |= !Nested.Opens.empty();
+    }
+  }
+  if (Saves)
+    if (std::optional<ScopeDepths> Exit = Own.openAtExit())
+      for (unsigned F = 0; F < NumScopeFamilies; ++F)
+        if (Exit->Open[F])
+          Effect.Opens |= ScopeFamily(F);
+  --Depth;
+  Memo[Def] = Effect;
+  return Effect;
 }
 
 } // namespace gfpscope

@@ -2,7 +2,7 @@
 // saying why, and the file is not changed: the mask or the call spelled in a
 // macro definition, a call in an argument of the user's own macro, a mask
 // macro with modifiers, a header macro that uses its mask argument outside
-// the allocation. And no finding at all for a mask held in a variable or a
+// the allocation; a mask held in a variable. And no finding at all for a
 // call covered on some paths only.
 // RUN: %check_gfpscope %s linuxkernel-redundant-nofs %t
 
@@ -57,12 +57,16 @@ void no_fix(struct item *it, unsigned long size)
 	memalloc_nofs_restore(nofs_flag);
 }
 
-/* Not explicit: a mask held in a variable is not this check's business. */
+/* A mask held in a variable whose every value is known (issue 13): the
+ * finding, and no fix-it (the definitions would have to change). */
 void *mask_in_variable(unsigned long size)
 {
 	unsigned int nofs_flag = memalloc_nofs_save();
 	gfp_t gfp = GFP_NOFS;
 	void *p = kmalloc(size, gfp);
+	// CHECK-NOTES: :[[@LINE-1]]:12: warning: redundant NOFS mask 'gfp' for 'kmalloc': every path to this call is inside a memalloc_nofs scope, which already gives it NOFS semantics [linuxkernel-redundant-nofs]
+	// CHECK-NOTES: :[[@LINE-4]]:27: note: memalloc_nofs scope opened here
+	// CHECK-NOTES: :[[@LINE-3]]:12: note: no fix-it: the mask is held in a variable; give its definitions the mask without the NOFS restriction
 
 	memalloc_nofs_restore(nofs_flag);
 	return p;
