@@ -65,6 +65,49 @@ def import_findings(path, docs):
     print("wrote %s" % out)
 
 
+def import_sanitizer(path, docs):
+    """The summary of a run-on-tree.py run with the ASan+UBSan build: its
+    counts, and the fingerprints of its findings (compared with the plain
+    run's)."""
+    r = load(path)
+    keep = ("tree", "kernel", "plugin", "plugin_sha1", "clang_tidy", "jobs", "timeout",
+            "load_before", "load_after", "seconds", "gfpscope_commit")
+    s = {k: r[k] for k in keep if k in r}
+    s["units"] = len(r["units"])
+    s["errors"] = len(r["errors"])
+    s["crashes"] = r["crashes"]
+    s["timeouts"] = r["timeouts"]
+    s["finding_fingerprints"] = sorted(fingerprint(f) for f in r["findings"])
+    out = os.path.join(docs, "sanitizer-%s.json" % r["tree"])
+    with open(out, "w") as f:
+        json.dump(s, f, indent=1)
+    print("wrote %s" % out)
+
+
+def section_sanitizer(docs, trees, out):
+    runs = sorted((load(p) for p in glob.glob(os.path.join(docs, "sanitizer-*.json"))),
+                  key=lambda s: tree_key(s["tree"]))
+    if not runs:
+        return
+    plain = {name: sorted(f["fingerprint"] for f in r["findings"]) for name, r in trees}
+    out += ["## Under ASan and UBSan", "",
+            "`scripts/results.sh --asan`: the same run with gfpscope built with "
+            "`-fsanitize=address,undefined` (`scripts/build.sh 22 asan`, "
+            "[docs/robustness.md](robustness.md)); a sanitizer report ends the process and "
+            "counts as a crash.", "",
+            "| tree | gfpscope | units | findings | same findings as the plain run | clang errors "
+            "| crashes and sanitizer reports | timeouts | wall |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for s in runs:
+        same = plain.get(s["tree"])
+        out.append("| %s | `%s` | %d | %d | %s | %d | %d | %d | %.0f s at -j%d |" % (
+            s["tree"], s.get("gfpscope_commit", "?"), s["units"], len(s["finding_fingerprints"]),
+            "?" if same is None else ("yes" if same == s["finding_fingerprints"] else
+                                      "no (the code changed in between: see the commit)"),
+            s["errors"], len(s["crashes"]), len(s["timeouts"]), s["seconds"], s["jobs"]))
+    out.append("")
+
+
 def import_bench(path, docs):
     b = load(path)
     for u in b.get("units", []):
@@ -436,6 +479,7 @@ def render(docs):
     if lists:
         section_2018(lists, trees, out)
     section_scope_verdicts(docs, out)
+    section_sanitizer(docs, trees, out)
     section_bench(benches, docs, out)
     section_cocci(trees, benches, out)
     section_validate(docs, out)
@@ -451,13 +495,16 @@ def main():
     p.add_argument("--docs", default=os.path.join(ROOT, "docs", "results"))
     p.add_argument("--import-findings")
     p.add_argument("--import-bench")
+    p.add_argument("--import-sanitizer")
     args = p.parse_args()
     os.makedirs(args.docs, exist_ok=True)
     if args.import_findings:
         import_findings(args.import_findings, args.docs)
     if args.import_bench:
         import_bench(args.import_bench, args.docs)
-    if not (args.import_findings or args.import_bench):
+    if args.import_sanitizer:
+        import_sanitizer(args.import_sanitizer, args.docs)
+    if not (args.import_findings or args.import_bench or args.import_sanitizer):
         render(args.docs)
     return 0
 

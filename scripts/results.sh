@@ -2,7 +2,7 @@
 # Runs everything behind docs/results.md and generates it (do not edit it by hand).
 #
 #   scripts/results.sh [--trees "T1 T2"] [--bench-tree T] [--sample N] [--no-bench]
-#                      [--bench-args "..."] [--render-only]
+#                      [--bench-args "..."] [--asan] [--render-only]
 #
 # For each prepared tree (default: every ${GFPSCOPE_TREES:-/work/trees}/linux-* with a
 # .gfpscope-prepared list; scripts/prepare-kernel-tree.sh makes them):
@@ -11,6 +11,9 @@
 #   2. scripts/check-2018-list.sh: Michal Hocko's 2018 list
 #      -> docs/results/vmalloc-nofs-<tree>.md, docs/results/list-2018-<tree>.json
 #   3. scripts/validate-fixes.sh <tree>, if it exists -> docs/results/validate-fixes-<tree>.txt
+#   4. with --asan: step 1 again with the ASan+UBSan build (scripts/build.sh 22 asan, the
+#      plugin in the stock clang-tidy through build-asan/bin/sanitizer-preload/clang-tidy;
+#      a sanitizer report counts as a crash) -> docs/results/sanitizer-<tree>.json
 # Then, unless --no-bench, scripts/bench.py on the bench tree (default: the 6.1 tree, else the
 # first) with --sample N (default 40: the sample phase then takes about 10 min on 2 cores, the
 # whole-corpus phase about 50 min, most of it the analyzer) and the whole corpus at -j2
@@ -20,7 +23,7 @@
 # --render-only: only the last step, from what docs/results/ holds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-trees=() bench_tree="" sample=40 bench=1 render_only=0 bench_args=""
+trees=() bench_tree="" sample=40 bench=1 render_only=0 bench_args="" asan=0
 while (($#)); do
   case "$1" in
     --trees) read -r -a trees <<<"$2"; shift 2 ;;
@@ -28,6 +31,7 @@ while (($#)); do
     --sample) sample=$2; shift 2 ;;
     --bench-args) bench_args=$2; shift 2 ;;
     --no-bench) bench=0; shift ;;
+    --asan) asan=1; shift ;;
     --render-only) render_only=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -56,6 +60,18 @@ if ((!render_only)); then
     if [[ -x scripts/validate-fixes.sh ]]; then
       echo "== $name: fix validation" >&2
       { scripts/validate-fixes.sh "$t" 2>&1 || echo "(exit $?)"; } | tee "docs/results/validate-fixes-$name.txt" | tail -n 5 >&2
+    fi
+    if ((asan)); then
+      echo "== $name: all checks over every unit, ASan+UBSan build" >&2
+      scripts/build.sh 22 asan >/dev/null
+      status=0
+      ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
+        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        $py scripts/run-on-tree.py --tree "$t" --build build-asan \
+          --clang-tidy build-asan/bin/sanitizer-preload/clang-tidy --timeout 900 \
+          --out "results/asan-$name" || status=$?
+      ((status == 0)) || echo "run-on-tree.py (ASan): exit $status" >&2
+      $py scripts/results.py --import-sanitizer "results/asan-$name/findings.json"
     fi
   done
   if ((bench)); then

@@ -29,12 +29,27 @@ import argparse
 import concurrent.futures
 import json
 import os
+import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 from gfpscope_tools import cli, crashes, diagnostics, kerneltree, report as render  # noqa: E402
 from gfpscope_tools.fingerprint import fingerprint  # noqa: E402
+
+
+def gfpscope_commit():
+    """The checkout's commit, "-dirty" when it has uncommitted changes (the
+    plugin may then be built from them); "unknown" outside a git checkout."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        rev = subprocess.run(["git", "-C", here, "rev-parse", "--short", "HEAD"], check=True,
+                             capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", here, "status", "--porcelain", "--untracked-files=no"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return rev + ("-dirty" if dirty else "")
 
 
 @cli.main
@@ -63,6 +78,7 @@ def main():
     os.makedirs(out, exist_ok=True)
 
     report = {"tree": os.path.basename(args.tree), "kernel": version, "checks": args.checks,
+              "gfpscope_commit": gfpscope_commit(),
               "check_names": check_names, "plugin": args.plugin_source, "plugin_sha1": args.plugin_sha1,
               "clang_tidy": args.clang_tidy,
               "jobs": args.j, "timeout": args.timeout, "load_before": kerneltree.uptime(),
