@@ -13,7 +13,8 @@ that name the allocators or the scope API). The checks are whatever the
 plugin registers under --checks (`--list-checks`; upstream's
 linuxkernel-must-check-errs, which the stock clang-tidy has, is left out:
 not ours). KernelVersion is taken
-from the tree's Makefile. A clang error in a unit is reported as such, not
+from the tree's Makefile (--kernel-version none: not set, as in the kernel's
+own make clang-tidy; the findings must be the same). A clang error in a unit is reported as such, not
 hidden (nor is a clang-tidy failure without a clang diagnostic, such as a
 plugin that does not load); a crash or a timeout makes the exit status 1.
 The plugin is copied at the start, so that a rebuild during the run does not
@@ -59,7 +60,9 @@ def main():
     p.add_argument("--files", nargs="*")
     p.add_argument("--checks", default="linuxkernel-*")
     kerneltree.add_tool_options(p)
-    p.add_argument("--kernel-version")
+    p.add_argument("--kernel-version", help="default: the tree's Makefile; 'none': no "
+                   "KernelVersion option, the checks find the version themselves as "
+                   "the kernel's make clang-tidy has them do")
     p.add_argument("--extra-arg", action="append", default=[])
     p.add_argument("-j", type=int, default=os.cpu_count())
     p.add_argument("--timeout", type=float, default=1800, help="per unit, seconds (default 1800)")
@@ -71,7 +74,10 @@ def main():
     check_names = args.check_names = kerneltree.list_checks(args.clang_tidy, args.plugin, args.checks)
     if not check_names:
         raise cli.NothingAnalysed("the plugin %s has no check matching %s" % (args.plugin, args.checks))
-    config = kerneltree.tidy_config(check_names, version)
+    if args.kernel_version == "none":
+        config = json.dumps({"CheckOptions": {}})
+    else:
+        config = kerneltree.tidy_config(check_names, version)
     db = kerneltree.compile_db(args.tree)
     files = kerneltree.units(args.tree, args.files, db)
     out = args.out or os.path.join(kerneltree.results_root(), "results", os.path.basename(args.tree))
