@@ -159,6 +159,11 @@ MaskRewriter::run(const std::optional<GfpLayout> &L, Preprocessor *PP,
           "translation unit";
     return std::nullopt;
   }
+  if (std::optional<std::string> Broken = unspellableGfpKernelPart(*PP)) {
+    Why = "'" + *Broken +
+          "' is defined here as a macro that GFP_KERNEL cannot be built of";
+    return std::nullopt;
+  }
 
   // The part of the argument the user wrote (6.10+ kvzalloc() wraps it in
   // `(_flags)|__GFP_ZERO`).

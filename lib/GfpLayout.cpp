@@ -156,6 +156,23 @@ std::optional<uint64_t> evaluateIntegerMacro(StringRef Name,
   return IntegerMacroEvaluator(Ctx, PP).evaluateName(Name, 0);
 }
 
+std::optional<std::string> unspellableGfpKernelPart(const Preprocessor &PP) {
+  // What GFP_KERNEL is made of in every kernel since 4.4 (gfp_types.h):
+  // a file that redefines one of them as an empty or a function-like macro
+  // (fuzz mutant smoke:82: `#define __GFP_FS` after the includes) breaks
+  // every GFP_KERNEL a fix-it writes, although the bits, read from the
+  // 6.10+ enum, are fine.
+  for (const char *Name :
+       {"GFP_KERNEL", "__GFP_RECLAIM", "__GFP_IO", "__GFP_FS",
+        "__GFP_DIRECT_RECLAIM", "__GFP_KSWAPD_RECLAIM"}) {
+    const IdentifierInfo *II = PP.getIdentifierInfo(Name);
+    const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+    if (MI && (!MI->isObjectLike() || MI->getNumTokens() == 0))
+      return std::string(Name);
+  }
+  return std::nullopt;
+}
+
 std::optional<GfpLayout> readGfpLayout(const ASTContext &Ctx,
                                        const Preprocessor &PP) {
   auto IO = readGfpBit("IO", Ctx, PP);

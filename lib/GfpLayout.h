@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace clang {
 class ASTContext;
@@ -60,6 +61,13 @@ llvm::StringRef restrictionName(GfpRestriction R);
 /// them all (not kernel code, or a broken include).
 std::optional<GfpLayout> readGfpLayout(const clang::ASTContext &Ctx,
                                        const clang::Preprocessor &PP);
+
+/// The name of a macro GFP_KERNEL is built of (GFP_KERNEL, __GFP_RECLAIM,
+/// __GFP_IO, __GFP_FS, __GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM) that the
+/// unit defines empty or function-like, so that `GFP_KERNEL` written by a
+/// fix-it would not compile; None when there is none.
+std::optional<std::string>
+unspellableGfpKernelPart(const clang::Preprocessor &PP);
 
 /// The value of an object-like macro whose definition is an integer literal,
 /// or an identifier naming such a macro or an enumerator, possibly wrapped in

@@ -110,6 +110,9 @@ ScopeCoverage::savedFamilies(const Expr *E) const {
 /// Which saves each cookie variable holds, flow-insensitively, and which
 /// locals have their address taken.
 void ScopeCoverage::scanVariables() {
+  if (Scanned)
+    return;
+  Scanned = true;
   auto Record = [&](const VarDecl *Var, std::optional<ScopeFamilySet> F) {
     auto [It, Inserted] = Cookies.try_emplace(Var, F);
     if (Inserted)
@@ -150,8 +153,7 @@ void ScopeCoverage::scanVariables() {
 
 std::optional<ScopeFamilySet>
 ScopeCoverage::cookieVariableFamilies(const VarDecl *Var) {
-  if (!Analysed && Cookies.empty())
-    scanVariables();
+  scanVariables();
   auto It = Cookies.find(Var);
   return It == Cookies.end() ? std::nullopt : It->second;
 }
@@ -216,8 +218,7 @@ ScopeCoverage::branchTest(const CFGBlock *Block) const {
 bool ScopeCoverage::analyse() {
   if (Analysed)
     return Valid;
-  if (Cookies.empty())
-    scanVariables();
+  scanVariables();
   Analysed = true;
   Cfg = FunctionCFG::build(Function, Ctx);
   if (!Cfg)

@@ -143,6 +143,7 @@ private:
   const PFLayout *PF;
   const ScopeFunctionSet *Functions;
   HelperScopeEffects *Helpers;
+  bool Scanned = false;
   bool Analysed = false;
   bool Valid = false;
   std::unique_ptr<FunctionCFG> Cfg;
