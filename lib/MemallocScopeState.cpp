@@ -183,16 +183,7 @@ std::string scopeName(const Scope &S) {
             .str();
   if (!S.Generic || !S.FamiliesKnown)
     return "memalloc_flags_save() scope";
-  std::string Name = "memalloc_flags_save(";
-  bool First = true;
-  for (unsigned F = 0; F != NumScopeFamilies; ++F)
-    if (S.Families.contains(static_cast<ScopeFamily>(F))) {
-      if (!First)
-        Name += "|";
-      First = false;
-      Name += pfFlagName(static_cast<ScopeFamily>(F));
-    }
-  return Name + ") scope";
+  return "memalloc_flags_save(" + pfFlagNames(S.Families, "|") + ") scope";
 }
 
 std::string describe(const Scope &S, const SourceManager &SM) {

@@ -86,16 +86,6 @@ std::optional<uint64_t> testedScopeBits(const BinaryOperator *BO,
   return Bits;
 }
 
-/// "PF_MEMALLOC_NOFS", "PF_MEMALLOC_NOFS | PF_MEMALLOC_NOIO"
-std::string setBitNames(ScopeFamilySet Families) {
-  std::string Names;
-  for (unsigned F = 0; F != NumScopeFamilies; ++F)
-    if (Families.contains(static_cast<ScopeFamily>(F)))
-      Names += (Names.empty() ? "" : " | ") +
-               pfFlagName(static_cast<ScopeFamily>(F)).str();
-  return Names;
-}
-
 } // namespace
 
 void MemallocScopeChecker::checkPostStmt(const BinaryOperator *BO,
@@ -145,7 +135,7 @@ void MemallocScopeChecker::checkPostStmt(const BinaryOperator *BO,
   SVal Value = C.getSValBuilder().makeIntVal(Set, BO->getType());
   SymbolRef Cookie = Setter->Cookie;
   std::string Note = llvm::formatv("'current->flags' has {0} set by the {1}",
-                                   setBitNames(PF.familiesOf(Set)),
+                                   pfFlagNames(PF.familiesOf(Set), " | "),
                                    describe(*Setter, C.getSourceManager()))
                          .str();
   const NoteTag *Tag =

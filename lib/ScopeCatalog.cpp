@@ -42,10 +42,6 @@ constexpr KernelScopeFunction KernelScopeApi[] = {
 
 } // namespace
 
-const ScopeFunction *lookupScopeApi(llvm::StringRef Name) {
-  return ScopeFunctionSet::kernelApi().lookup(Name);
-}
-
 llvm::StringRef scopeFamilyPrefix(ScopeFamily F) {
   switch (F) {
   case ScopeFamily::NoFS:
@@ -94,34 +90,45 @@ bool covers(ScopeFamily Scope, GfpRestriction Needed) {
   return false;
 }
 
+uint64_t PFLayout::bitOf(ScopeFamily F) const {
+  switch (F) {
+  case ScopeFamily::NoFS:
+    return NoFS;
+  case ScopeFamily::NoIO:
+    return NoIO;
+  case ScopeFamily::NoReclaim:
+    return NoReclaim;
+  case ScopeFamily::Pin:
+    return Pin;
+  case ScopeFamily::NoCMA:
+    return NoCMA;
+  }
+  return 0;
+}
+
 ScopeFamilySet PFLayout::familiesOf(uint64_t Flags) const {
   ScopeFamilySet S;
-  if (NoFS && (Flags & NoFS))
-    S |= ScopeFamily::NoFS;
-  if (NoIO && (Flags & NoIO))
-    S |= ScopeFamily::NoIO;
-  if (NoReclaim && (Flags & NoReclaim))
-    S |= ScopeFamily::NoReclaim;
-  if (Pin && (Flags & Pin))
-    S |= ScopeFamily::Pin;
-  if (NoCMA && (Flags & NoCMA))
-    S |= ScopeFamily::NoCMA;
+  for (unsigned F = 0; F != NumScopeFamilies; ++F)
+    if (Flags & bitOf(ScopeFamily(F)))
+      S |= ScopeFamily(F);
   return S;
 }
 
 uint64_t PFLayout::bitsOf(ScopeFamilySet S) const {
   uint64_t Bits = 0;
-  if (S.contains(ScopeFamily::NoFS))
-    Bits |= NoFS;
-  if (S.contains(ScopeFamily::NoIO))
-    Bits |= NoIO;
-  if (S.contains(ScopeFamily::NoReclaim))
-    Bits |= NoReclaim;
-  if (S.contains(ScopeFamily::Pin))
-    Bits |= Pin;
-  if (S.contains(ScopeFamily::NoCMA))
-    Bits |= NoCMA;
+  for (unsigned F = 0; F != NumScopeFamilies; ++F)
+    if (S.contains(ScopeFamily(F)))
+      Bits |= bitOf(ScopeFamily(F));
   return Bits;
+}
+
+std::string pfFlagNames(ScopeFamilySet Families, llvm::StringRef Separator) {
+  std::string Names;
+  for (unsigned F = 0; F != NumScopeFamilies; ++F)
+    if (Families.contains(ScopeFamily(F)))
+      Names += (Names.empty() ? "" : Separator.str()) +
+               pfFlagName(ScopeFamily(F)).str();
+  return Names;
 }
 
 PFLayout readPFLayout(const ASTContext &Ctx, const Preprocessor &PP) {

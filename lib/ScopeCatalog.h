@@ -66,16 +66,16 @@ enum class ScopeOp : uint8_t { Save, Restore };
 
 struct ScopeFunction;
 
-/// The kernel's scope API function named \p Name (an entry of
-/// ScopeFunctionSet::kernelApi()), if any.
-const ScopeFunction *lookupScopeApi(llvm::StringRef Name);
-
 /// "memalloc_nofs", "memalloc_noio", ...: the prefix of the family's
 /// save/restore pair.
 llvm::StringRef scopeFamilyPrefix(ScopeFamily F);
 
 /// The task flag a scope of \p F sets: "PF_MEMALLOC_NOFS", "PF_MEMALLOC".
 llvm::StringRef pfFlagName(ScopeFamily F);
+
+/// The flags of \p Families in family order, joined by \p Separator:
+/// "PF_MEMALLOC_NOFS|PF_MEMALLOC_NOIO".
+std::string pfFlagNames(ScopeFamilySet Families, llvm::StringRef Separator);
 
 /// The family whose scope turns an allocation's \p R restriction into the
 /// task's context: NoFS -> nofs, NoIO -> noio.
@@ -95,6 +95,8 @@ struct PFLayout {
   uint64_t Pin = 0;
   uint64_t NoCMA = 0;
 
+  /// The bit of \p F (0 when the unit does not define it).
+  uint64_t bitOf(ScopeFamily F) const;
   /// The families whose bits are set in \p Flags.
   ScopeFamilySet familiesOf(uint64_t Flags) const;
   /// The bits the scopes of \p S set (the families the unit defines).

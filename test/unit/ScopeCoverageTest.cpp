@@ -71,11 +71,15 @@ bool coveredAt(const std::string &Body, GfpRestriction R,
 }
 
 TEST(ScopeCatalog, NamesAndFamilies) {
-  ASSERT_TRUE(lookupScopeApi("memalloc_nofs_save"));
-  EXPECT_EQ(lookupScopeApi("memalloc_noio_restore")->Op, ScopeOp::Restore);
-  EXPECT_EQ(*lookupScopeApi("memalloc_pin_save")->Family, ScopeFamily::Pin);
-  EXPECT_FALSE(lookupScopeApi("memalloc_flags_save")->Family);
-  EXPECT_FALSE(lookupScopeApi("memalloc_unreclaimable_save"));
+  ASSERT_TRUE(ScopeFunctionSet::kernelApi().lookup("memalloc_nofs_save"));
+  EXPECT_EQ(ScopeFunctionSet::kernelApi().lookup("memalloc_noio_restore")->Op,
+            ScopeOp::Restore);
+  EXPECT_EQ(*ScopeFunctionSet::kernelApi().lookup("memalloc_pin_save")->Family,
+            ScopeFamily::Pin);
+  EXPECT_FALSE(
+      ScopeFunctionSet::kernelApi().lookup("memalloc_flags_save")->Family);
+  EXPECT_FALSE(
+      ScopeFunctionSet::kernelApi().lookup("memalloc_unreclaimable_save"));
   EXPECT_EQ(scopeFamilyPrefix(ScopeFamily::NoIO), "memalloc_noio");
   EXPECT_EQ(familyFor(GfpRestriction::NoFS), ScopeFamily::NoFS);
   EXPECT_EQ(familyFor(GfpRestriction::NoIO), ScopeFamily::NoIO);
