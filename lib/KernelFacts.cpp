@@ -60,7 +60,7 @@ KernelFacts::targetKernel(std::optional<KernelVersionCode> Configured) {
 
 bool KernelFacts::hasFlagsApi() {
   if (!FlagsApi)
-    FlagsApi = !fileScopeDecls("memalloc_flags_restore").empty();
+    FlagsApi = !fileScopeDecls(FlagsApiMarker).empty();
   return *FlagsApi;
 }
 

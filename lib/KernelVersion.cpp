@@ -92,7 +92,7 @@ const HeaderMarker Markers[] = {
     // 6.9: 3f6d5e6a468d "mm: introduce memalloc_flags_{save,restore}"
     // (sched/mm.h). Also a stable backport as a dependency: a bound, not the
     // version, as every marker here.
-    {"memalloc_flags_restore", kernelVersion(6, 9)},
+    {FlagsApiMarker, kernelVersion(6, 9)},
     // 5.17: 4034247a0d6a "mm: introduce memalloc_retry_wait()" (sched/mm.h).
     {"memalloc_retry_wait", kernelVersion(5, 17)},
 };

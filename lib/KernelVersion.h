@@ -24,6 +24,7 @@
 #include "lib/GfpLayout.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
 
@@ -46,6 +47,11 @@ struct TargetKernel {
 
 /// A function that a kernel release added to the headers every user of the
 /// checked APIs includes: declared in the unit => that release or later.
+/// 6.9's marker: the generic memalloc_flags_{save,restore}() API, whose
+/// cookie is the saved bits (3f6d5e6a468d). It also decides the cookie era of
+/// the balance check (KernelFacts::hasFlagsApi).
+inline constexpr llvm::StringLiteral FlagsApiMarker = "memalloc_flags_restore";
+
 struct HeaderMarker {
   llvm::StringRef Function;
   KernelVersionCode Since;

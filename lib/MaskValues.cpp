@@ -7,13 +7,11 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace gfpscope {
 
@@ -265,22 +263,34 @@ bool MaskValueAnalysis::buildCFG() {
   return Cfg != nullptr;
 }
 
+/// The local variables whose address \p Body takes (`&var`).
+static llvm::SmallPtrSet<const VarDecl *, 4>
+addressTakenLocals(const Stmt *Body) {
+  llvm::SmallPtrSet<const VarDecl *, 4> Found;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Op = dyn_cast<UnaryOperator>(S);
+        Op && Op->getOpcode() == UO_AddrOf)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Op->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          Found.insert(Var);
+    llvm::append_range(Work, S->children());
+  }
+  return Found;
+}
+
 bool MaskValueAnalysis::isTrackable(const VarDecl *Var) {
   if (!Var->hasLocalStorage() || Var->getType().isVolatileQualified() ||
       !Function || !Function->hasBody())
     return false;
-  auto [It, Inserted] = Trackable.try_emplace(Var, false);
-  if (!Inserted)
-    return It->second;
   // A variable whose address escapes can change behind the CFG's back.
-  auto AddressTaken = match(
-      findAll(unaryOperator(hasOperatorName("&"),
-                            hasUnaryOperand(ignoringParenImpCasts(
-                                declRefExpr(to(varDecl(equalsNode(Var)))))))),
-      *Function->getBody(), Ctx);
-  bool Result = AddressTaken.empty();
-  Trackable[Var] = Result;
-  return Result;
+  if (!AddressTaken)
+    AddressTaken = addressTakenLocals(Function->getBody());
+  return !AddressTaken->contains(Var);
 }
 
 MaskValueAnalysis::DefinitionSet

@@ -14,6 +14,7 @@
 
 #include "lib/BranchGuards.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <memory>
@@ -106,7 +107,8 @@ private:
   clang::ASTContext &Ctx;
   bool CFGBuilt = false;
   std::unique_ptr<FunctionCFG> Cfg;
-  llvm::DenseMap<const clang::VarDecl *, bool> Trackable;
+  /// The locals whose address the body takes (`&var`), found in one walk.
+  std::optional<llvm::SmallPtrSet<const clang::VarDecl *, 4>> AddressTaken;
   std::optional<std::pair<const clang::ParmVarDecl *, uint64_t>> Binding;
   /// Per parameter: never assigned in the body, so its bound value holds at
   /// every branch.

@@ -39,20 +39,19 @@ const ScopeCallIndex::Calls &ScopeCallIndex::callsOf(const FunctionDecl *FD) {
   return Direct.try_emplace(FD, std::move(Found)).first->second;
 }
 
-bool ScopeCallIndex::isUnbalancedHelper(const FunctionDecl *FD,
-                                        unsigned Depth) {
+bool ScopeCallIndex::seek(Seek Q, const FunctionDecl *FD, unsigned Depth) {
   const Calls &Own = callsOf(FD);
   if (Own.Save || Own.Restore)
-    return Own.Save != Own.Restore;
+    return Q == Seek::Any || Own.Save != Own.Restore;
   if (Depth <= 1)
     return false;
-  auto Key = std::make_pair(FD, Depth);
+  auto Key = std::make_pair(FD, Depth * 2 + unsigned(Q));
   if (auto It = Memo.find(Key); It != Memo.end())
     return It->second;
   Memo[Key] = false; // recursion
   std::vector<const FunctionDecl *> Callees = Own.Callees;
   for (const FunctionDecl *Callee : Callees)
-    if (isUnbalancedHelper(Callee, Depth - 1))
+    if (seek(Q, Callee, Depth - 1))
       return Memo[Key] = true;
   return false;
 }
@@ -65,7 +64,7 @@ bool ScopeCallIndex::needsAnalysis(const FunctionDecl *FD) {
     return false;
   std::vector<const FunctionDecl *> Callees = Own.Callees;
   for (const FunctionDecl *Callee : Callees)
-    if (isUnbalancedHelper(Callee, HelperDepth))
+    if (seek(Seek::Unbalanced, Callee, HelperDepth))
       return true;
   return false;
 }
@@ -78,28 +77,11 @@ bool ScopeCallIndex::isRelevantCall(const CallExpr *Call) {
     return true;
   const FunctionDecl *Def = nullptr;
   return HelperDepth && Callee->hasBody(Def) && Def &&
-         isUnbalancedHelper(Def, HelperDepth);
+         seek(Seek::Unbalanced, Def, HelperDepth);
 }
 
 bool ScopeCallIndex::reachesScopeCall(const FunctionDecl *FD) {
-  return HelperDepth && reaches(FD, HelperDepth);
-}
-
-bool ScopeCallIndex::reaches(const FunctionDecl *FD, unsigned Depth) {
-  const Calls &Own = callsOf(FD);
-  if (Own.Save || Own.Restore)
-    return true;
-  if (Depth <= 1)
-    return false;
-  auto Key = std::make_pair(FD, Depth);
-  if (auto It = ReachMemo.find(Key); It != ReachMemo.end())
-    return It->second;
-  ReachMemo[Key] = false; // recursion
-  std::vector<const FunctionDecl *> Callees = Own.Callees;
-  for (const FunctionDecl *Callee : Callees)
-    if (reaches(Callee, Depth - 1))
-      return ReachMemo[Key] = true;
-  return false;
+  return HelperDepth && seek(Seek::Any, FD, HelperDepth);
 }
 
 const llvm::BitVector *ScopeReach::live(AnalysisDeclContext *ADC) {

@@ -59,18 +59,24 @@ private:
     bool Restore = false;
     std::vector<const clang::FunctionDecl *> Callees; ///< with a body
   };
+  /// What the depth-bounded walk over callees looks for in the first
+  /// function on each path that calls a scope function itself.
+  enum class Seek {
+    Unbalanced, ///< it only saves or only restores (a helper's half)
+    Any,        ///< any scope call
+  };
   const Calls &callsOf(const clang::FunctionDecl *FD);
-  bool isUnbalancedHelper(const clang::FunctionDecl *FD, unsigned Depth);
-  bool reaches(const clang::FunctionDecl *FD, unsigned Depth);
+  /// True when \p FD, or a callee within \p Depth levels reached through
+  /// functions without scope calls of their own, is what \p Q seeks.
+  bool seek(Seek Q, const clang::FunctionDecl *FD, unsigned Depth);
 
   const ScopeFunctionSet &Functions;
   unsigned HelperDepth;
   CallIndex *Index;
   std::unique_ptr<CallIndex> Owned;
   llvm::DenseMap<const clang::FunctionDecl *, Calls> Direct;
+  /// seek()'s answers, keyed by function and (depth, question).
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool> Memo;
-  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>
-      ReachMemo;
 };
 
 /// The blocks of each analysed function's CFG from which a call that matters
