@@ -20,7 +20,10 @@ using namespace clang::ast_matchers;
 namespace {
 
 // Line 1 is the empty line after R"(.
-const char *Prelude = R"(
+// Its own prelude, not test::ScopeApiPrelude: the messages below are those of
+// the cookie era before 6.9 (no memalloc_flags_restore) and name lines of the
+// whole input.
+const std::string Prelude = R"(
 unsigned int memalloc_nofs_save(void);
 void memalloc_nofs_restore(unsigned int);
 unsigned int fs_begin(void);
@@ -28,7 +31,7 @@ void fs_end(unsigned int);
 void other(void);
 void clang_analyzer_printState(void);
 )";
-constexpr unsigned PreludeLines = 7;
+const unsigned PreludeLines = std::count(Prelude.begin(), Prelude.end(), '\n');
 
 PathEngineConfig balanceConfig() {
   PathEngineConfig Config;
@@ -42,19 +45,14 @@ protected:
   /// Parses the prelude and \p Code (errors are not shown); line 1 of
   /// \p Code is line(1).
   void parse(const std::string &Code) {
-    AST = tooling::buildASTFromCodeWithArgs(
-        std::string(Prelude) + Code, {"-std=gnu11", "-fsyntax-only"}, "input.c",
-        "gfpscope-unittests", std::make_shared<PCHContainerOperations>(),
-        tooling::getClangStripDependencyFileAdjuster(),
-        tooling::FileContentMappings(), &Quiet);
+    AST = test::parseC(Prelude + Code, &Quiet);
     ASSERT_TRUE(AST);
   }
 
   const FunctionDecl *fn(const std::string &Name) {
-    auto Found =
-        match(functionDecl(hasName(Name)).bind("f"), AST->getASTContext());
-    EXPECT_FALSE(Found.empty()) << Name;
-    return Found.empty() ? nullptr : Found.back().getNodeAs<FunctionDecl>("f");
+    const FunctionDecl *FD = test::functionNamed(*AST, Name);
+    EXPECT_TRUE(FD) << Name;
+    return FD;
   }
 
   std::unique_ptr<PathEngine> engine(const PathEngineConfig &Config) {

@@ -15,9 +15,7 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-const char *Prelude = R"(
-  unsigned int memalloc_nofs_save(void);
-  void memalloc_nofs_restore(unsigned int);
+const std::string Prelude = std::string(test::ScopeApiPrelude) + R"(
   unsigned int fs_begin(void);
   void other(void);
 )";
@@ -25,26 +23,20 @@ const char *Prelude = R"(
 class ScopeCallIndexTest : public ::testing::Test {
 protected:
   void parse(const std::string &Code) {
-    AST = test::parseC(std::string(Prelude) + Code);
+    AST = test::parseC(Prelude + Code);
     ASSERT_TRUE(AST);
   }
 
   /// The definition of the function \p Name.
   const FunctionDecl *fn(const std::string &Name) {
-    auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
-                       AST->getASTContext());
-    EXPECT_EQ(Found.size(), 1u) << Name;
-    return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
+    const FunctionDecl *FD = test::functionNamed(*AST, Name);
+    EXPECT_TRUE(FD && FD->isThisDeclarationADefinition()) << Name;
+    return FD;
   }
 
   /// The first call of \p Callee in the function \p Caller.
   const CallExpr *call(const std::string &Caller, const std::string &Callee) {
-    auto Found = match(callExpr(callee(functionDecl(hasName(Callee))),
-                                forCallable(functionDecl(hasName(Caller))))
-                           .bind("call"),
-                       AST->getASTContext());
-    const CallExpr *Call =
-        Found.empty() ? nullptr : Found.front().getNodeAs<CallExpr>("call");
+    const CallExpr *Call = test::callIn(*AST, Caller, Callee);
     EXPECT_TRUE(Call) << Caller << " -> " << Callee;
     return Call;
   }

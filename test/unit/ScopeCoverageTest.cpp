@@ -10,19 +10,7 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-const char *Prelude = R"(
-  #define PF_MEMALLOC 0x00000800
-  #define PF_MEMALLOC_NOFS 0x00040000
-  #define PF_MEMALLOC_NOIO 0x00080000
-  #define PF_MEMALLOC_PIN 0x10000000
-  unsigned int memalloc_nofs_save(void);
-  void memalloc_nofs_restore(unsigned int);
-  unsigned int memalloc_noio_save(void);
-  void memalloc_noio_restore(unsigned int);
-  unsigned int memalloc_noreclaim_save(void);
-  void memalloc_noreclaim_restore(unsigned int);
-  unsigned memalloc_flags_save(unsigned);
-  void memalloc_flags_restore(unsigned);
+const std::string Prelude = std::string(test::ScopeApiPrelude) + R"(
   void alloc(void);
   int cond(void);
 )";
@@ -37,8 +25,8 @@ struct AtAlloc {
 
 AtAlloc atAlloc(const std::string &Body, const std::string &Helpers = "") {
   auto AST =
-      test::parseC(std::string(Prelude) + Helpers +
-                   "void f(unsigned int c, int nofs) {\n" + Body + "\n}\n");
+      test::parseC(Prelude + Helpers + "void f(unsigned int c, int nofs) {\n" +
+                   Body + "\n}\n");
   auto &Ctx = AST->getASTContext();
   auto Found = match(callExpr(callee(functionDecl(hasName("alloc"))),
                               forCallable(functionDecl(hasName("f")).bind("f")))
@@ -187,7 +175,7 @@ TEST(ScopeCoverage, FlagsApiByPFValueAndCookie) {
 }
 
 TEST(ScopeCoverage, NotInTheCfg) {
-  auto AST = test::parseC(std::string(Prelude) + "void f(void) { alloc(); }");
+  auto AST = test::parseC(Prelude + "void f(void) { alloc(); }");
   auto &Ctx = AST->getASTContext();
   auto Found = match(functionDecl(hasName("f")).bind("f"), Ctx);
   PFLayout PF;

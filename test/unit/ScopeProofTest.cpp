@@ -11,16 +11,7 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-const char *Prelude = R"(
-  #define PF_MEMALLOC 0x00000800
-  #define PF_MEMALLOC_NOFS 0x00040000
-  #define PF_MEMALLOC_NOIO 0x00080000
-  unsigned int memalloc_nofs_save(void);
-  void memalloc_nofs_restore(unsigned int);
-  unsigned int memalloc_noio_save(void);
-  void memalloc_noio_restore(unsigned int);
-  unsigned memalloc_flags_save(unsigned);
-  void memalloc_flags_restore(unsigned);
+const std::string Prelude = std::string(test::ScopeApiPrelude) + R"(
   void work(void);
   int cond(void);
   void die(void) __attribute__((noreturn));
@@ -35,7 +26,7 @@ const char *Prelude = R"(
 
 /// The proof of the function `f` defined by \p Code after the prelude.
 ProofResult proveF(const std::string &Code) {
-  auto AST = test::parseC(std::string(Prelude) + Code);
+  auto AST = test::parseC(Prelude + Code);
   auto &Ctx = AST->getASTContext();
   auto Found = match(functionDecl(hasName("f"), isDefinition()).bind("f"), Ctx);
   EXPECT_FALSE(Found.empty());
