@@ -167,11 +167,30 @@ static void collectReturns(const Stmt *S,
     collectReturns(Child, Out);
 }
 
+/// True when \p Body reads one of \p Function's parameters.
+static bool readsParameter(const FunctionDecl &Function, const Stmt *Body) {
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+          Param && Param->getDeclContext() == &Function)
+        return true;
+    llvm::append_range(Work, S->children());
+  }
+  return false;
+}
+
 /// A function of the unit that returns masks independent of its arguments
 /// (`static inline gfp_t meta_gfp(void) { return GFP_NOFS; }`, or a macro
 /// calling it): the values of its return statements. A returned value that
 /// depends on a parameter (`return nofs ? GFP_NOFS : GFP_KERNEL;`,
-/// current_gfp_context(flags)) depends on the call's arguments: unknown.
+/// current_gfp_context(flags)) depends on the call's arguments: unknown. So
+/// do different values chosen by branches on a parameter (5.10's
+/// kmem_flags_convert(): `if (flags & KM_NOFS) lflags &= ~__GFP_FS;`, whose
+/// caller opens its nofs scope under the same test).
 void MaskValueAnalysis::valuesOfCall(const CallExpr &Call, unsigned Depth,
                                      llvm::SmallVectorImpl<MaskValue> &Out) {
   const FunctionDecl *Callee = Call.getDirectCallee();
@@ -191,13 +210,21 @@ void MaskValueAnalysis::valuesOfCall(const CallExpr &Call, unsigned Depth,
       if (Inner->dependsOn(R->getRetValue(), Param))
         return;
   }
+  llvm::SmallVector<MaskValue, 4> Returned;
   for (const ReturnStmt *R : Returns) {
     llvm::SmallVector<MaskValue, 4> Values;
     Inner->valuesOf(R->getRetValue(), Depth + 1, Values);
     for (MaskValue V : Values)
-      addValue(Out,
+      addValue(Returned,
                {V.Value, nullptr, R, R->getRetValue(), Definition, V.Value});
   }
+  bool OneValue = llvm::all_of(Returned, [&](const MaskValue &V) {
+    return V.Value == Returned.front().Value;
+  });
+  if (!OneValue && readsParameter(*Definition, Definition->getBody()))
+    return;
+  for (const MaskValue &V : Returned)
+    addValue(Out, V);
 }
 
 void MaskValueAnalysis::valuesOfVariable(
