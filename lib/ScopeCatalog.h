@@ -51,6 +51,7 @@ public:
   }
   bool contains(ScopeFamily F) const { return Bits & (1u << unsigned(F)); }
   bool empty() const { return Bits == 0; }
+  bool intersects(ScopeFamilySet O) const { return Bits & O.Bits; }
   ScopeFamilySet &operator|=(ScopeFamilySet O) {
     Bits |= O.Bits;
     return *this;

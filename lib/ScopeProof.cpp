@@ -16,6 +16,7 @@
 #include "lib/ScopeProof.h"
 #include "lib/CallIndex.h"
 #include "lib/FunctionCFG.h"
+#include "lib/ScopeProofUses.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -46,165 +47,30 @@ ProofState ProofState::join(const ProofState &A, const ProofState &B) {
   for (unsigned I = 0; I != A.Scopes.size(); ++I)
     if (!A.Scopes[I].sameScopeAs(B.Scopes[I]))
       return ambiguous();
-  return A;
+  ProofState Joined = A;
+  for (HandedOffScope &H : Joined.HandedOff) {
+    auto Other = llvm::find_if(
+        B.HandedOff, [&](const HandedOffScope &O) { return O.sameScopeAs(H); });
+    if (Other == B.HandedOff.end()) {
+      H.Maybe = true;
+      continue;
+    }
+    H.Maybe |= Other->Maybe;
+    H.OwnDepth = std::min(H.OwnDepth, Other->OwnDepth);
+  }
+  for (const HandedOffScope &O : B.HandedOff)
+    if (llvm::none_of(A.HandedOff, [&](const HandedOffScope &H) {
+          return H.sameScopeAs(O);
+        })) {
+      Joined.HandedOff.push_back(O);
+      Joined.HandedOff.back().Maybe = true;
+    }
+  return Joined;
 }
 
 namespace {
 
-/// How a variable or a field is referenced in the function.
-struct Uses {
-  bool SaveDest = false;   ///< the target of `x = save()`
-  bool RestoreArg = false; ///< the cookie argument of a restore
-  bool Read = false;       ///< anything else that reads it
-  bool Written = false; ///< anything else that writes it or takes its address
-};
-
-/// The storage \p E names when it is a local variable or a parameter, or a
-/// field reached from a pointer parameter through `->` (then `.` or `->`).
-std::optional<CookieStorage> storageOf(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !Var->hasLocalStorage())
-      return std::nullopt;
-    CookieStorage S;
-    S.Root = Var;
-    return S;
-  }
-  const auto *Member = dyn_cast<MemberExpr>(E);
-  const auto *Field =
-      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
-  if (!Field)
-    return std::nullopt;
-  const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
-  std::optional<CookieStorage> S;
-  if (isa<MemberExpr>(Base))
-    S = storageOf(Base);
-  else if (Member->isArrow() && isa<DeclRefExpr>(Base))
-    S = storageOf(Base);
-  if (!S || !isa<ParmVarDecl>(S->Root) || !S->Root->getType()->isPointerType())
-    return std::nullopt;
-  S->Fields.push_back(Field);
-  return S;
-}
-
-/// The scope function \p Call calls, if any.
-const ScopeFunction *scopeFunctionOf(const CallExpr *Call,
-                                     const ScopeFunctionSet &Functions) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier())
-    return nullptr;
-  return Functions.lookup(Callee->getName());
-}
-
-/// Pass 1: the uses of each variable and field, and the storage of each
-/// save's cookie.
-class UseScan {
-public:
-  UseScan(const ScopeFunctionSet &Functions) : Functions(Functions) {}
-
-  llvm::DenseMap<const VarDecl *, Uses> Vars;
-  llvm::DenseMap<const FieldDecl *, Uses> Fields;
-  llvm::DenseMap<const CallExpr *, CookieStorage> SaveStorage;
-  /// A struct or union is assigned as a whole: a field holding a cookie may
-  /// be overwritten without being named.
-  bool RecordAssigned = false;
-
-  void scan(const Stmt *S) {
-    if (!S)
-      return;
-    classify(S);
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D))
-          declare(Var);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        note(Vars[Var], Ref);
-    } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
-        note(Fields[Field], Member);
-      // The base is read, not a use of the cookie's storage.
-      const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
-      if (isa<DeclRefExpr, MemberExpr>(Base) && !Tagged.count(Base))
-        Tagged[Base] = Tag::Base;
-    }
-    for (const Stmt *Child : S->children())
-      scan(Child);
-  }
-
-private:
-  enum class Tag { SaveDest, RestoreArg, Written, Base };
-
-  bool isSave(const Expr *E) const {
-    const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
-    const ScopeFunction *F = Call ? scopeFunctionOf(Call, Functions) : nullptr;
-    return F && F->Op == ScopeOp::Save;
-  }
-
-  void declare(const VarDecl *Var) {
-    const Expr *Init = Var->getInit();
-    if (!Init || !isSave(Init))
-      return;
-    CookieStorage S;
-    S.Root = Var;
-    SaveStorage[cast<CallExpr>(Init->IgnoreParenImpCasts())] = S;
-    Vars[Var].SaveDest = true;
-  }
-
-  /// Tags the storage an expression writes or hands to a restore, before
-  /// the walk reaches it.
-  void classify(const Stmt *S) {
-    if (const auto *BO = dyn_cast<BinaryOperator>(S);
-        BO && BO->isAssignmentOp()) {
-      const Expr *LHS = BO->getLHS()->IgnoreParens();
-      if (LHS->getType()->isRecordType())
-        RecordAssigned = true;
-      if (BO->getOpcode() == BO_Assign && isSave(BO->getRHS())) {
-        Tagged[LHS] = Tag::SaveDest;
-        if (std::optional<CookieStorage> St = storageOf(LHS))
-          SaveStorage[cast<CallExpr>(BO->getRHS()->IgnoreParenImpCasts())] =
-              *St;
-      } else {
-        Tagged[LHS] = Tag::Written;
-      }
-    } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-               UO &&
-               (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())) {
-      Tagged[UO->getSubExpr()->IgnoreParens()] = Tag::Written;
-    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      const ScopeFunction *F = scopeFunctionOf(Call, Functions);
-      if (F && F->Op == ScopeOp::Restore && F->CookieArg >= 0 &&
-          Call->getNumArgs() > unsigned(F->CookieArg))
-        Tagged[Call->getArg(F->CookieArg)->IgnoreParenImpCasts()] =
-            Tag::RestoreArg;
-    }
-  }
-
-  void note(Uses &U, const Expr *E) {
-    auto It = Tagged.find(E);
-    if (It == Tagged.end()) {
-      U.Read = true;
-      return;
-    }
-    switch (It->second) {
-    case Tag::SaveDest:
-      U.SaveDest = true;
-      break;
-    case Tag::RestoreArg:
-      U.RestoreArg = true;
-      break;
-    case Tag::Written:
-      U.Written = true;
-      break;
-    case Tag::Base:
-      break;
-    }
-  }
-
-  const ScopeFunctionSet &Functions;
-  llvm::DenseMap<const Stmt *, Tag> Tagged;
-};
+using namespace proof;
 
 /// Pass 2 on one function.
 class Dataflow {
@@ -214,11 +80,11 @@ public:
         Ctx(Ctx), Scan(Functions) {}
 
   bool run(const FunctionDecl &FD);
+  /// After a successful run(): what a call of the function does to its
+  /// caller's scopes; none when the caller's proof cannot apply it.
+  std::optional<ScopeEffect> effect() const;
   std::string Reason;
   std::vector<SourceLocation> LeakingExits;
-  /// A restore of the caller's cookie, or a cookie stored to memory that
-  /// outlives the function: the function touches scopes not its own.
-  bool TouchesOthers = false;
   /// The function calls itself; the call was assumed to leave the scopes as
   /// it found them (see transferCall).
   bool CallsItself = false;
@@ -235,6 +101,17 @@ private:
                     ProofState &St);
   bool transferRestore(const CallExpr *Call, const ScopeFunction &F,
                        ProofState &St);
+  bool transferCopy(const Stmt *At, const UseScan::Copy &C, ProofState &St);
+  bool closeScope(const Stmt *At, const CookieStorage &Cookie,
+                  ScopeFamilySet Families, ProofState &St);
+  bool closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
+                        ScopeFamilySet Families, const ProofState &St);
+  bool applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
+                   const ScopeEffect &Effect, ProofState &St);
+  std::optional<CookieStorage>
+  inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
+                 const std::optional<CookieStorage> &S) const;
+  bool holdsOpenCookie(const ProofState &St, const CookieStorage &S) const;
   bool followed(const CookieStorage &S) const;
   bool opaqueCallee(const Expr *Callee) const;
   bool fromCaller(const CookieStorage &S) const;
@@ -249,6 +126,13 @@ private:
   /// The function being run on.
   const FunctionDecl *Self = nullptr;
   UseScan Scan;
+  /// Scopes from outside the function it closes (ScopeEffect::Closes).
+  std::vector<ScopeEffect::Entry> Closes;
+  /// Per edge to the exit: the scopes left open there for others to close.
+  std::vector<std::vector<ScopeEffect::Entry>> ExitOpens;
+  /// Locals holding a copy of a caller's cookie (`unsigned int nofs_flag =
+  /// server->nofs_flag;`): the field it came from.
+  llvm::DenseMap<const VarDecl *, CookieStorage> Borrowed;
 };
 
 bool Dataflow::fail(const Stmt *At, const std::string &Why) {
@@ -335,17 +219,24 @@ bool Dataflow::transferSave(const CallExpr *Call, const ScopeFunction &F,
   if (Where == Scan.SaveStorage.end() || !followed(Where->second))
     return fail(Call, "a save whose cookie is not kept where the proof "
                       "follows it");
-  for (const ProofScope &Open : St.scopes())
-    if (Open.Storage == Where->second)
-      return fail(Call, "a cookie overwritten while its scope is open");
+  if (holdsOpenCookie(St, Where->second))
+    return fail(Call, "a cookie overwritten while its scope is open");
   ProofScope S;
   S.Families = *Families;
   S.Storage = Where->second;
   S.Save = Call;
   S.Stored = Where->second.isField();
-  TouchesOthers |= S.Stored;
   St.scopes().push_back(std::move(S));
   return true;
+}
+
+bool Dataflow::holdsOpenCookie(const ProofState &St,
+                               const CookieStorage &S) const {
+  return llvm::any_of(St.scopes(),
+                      [&](const ProofScope &P) { return P.Storage == S; }) ||
+         llvm::any_of(St.handedOff(), [&](const HandedOffScope &H) {
+           return H.Storage && *H.Storage == S;
+         });
 }
 
 bool Dataflow::transferRestore(const CallExpr *Call, const ScopeFunction &F,
@@ -355,31 +246,121 @@ bool Dataflow::transferRestore(const CallExpr *Call, const ScopeFunction &F,
   std::optional<CookieStorage> Cookie = storageOf(Call->getArg(F.CookieArg));
   if (!Cookie || !followed(*Cookie))
     return fail(Call, "a restore of a cookie the proof does not follow");
+  return closeScope(
+      Call, *Cookie,
+      F.Family ? ScopeFamilySet(*F.Family) : ScopeFamilySet::all(), St);
+}
+
+/// Closes the scope whose cookie \p Cookie holds, restored with a function
+/// of \p Families (all: memalloc_flags_restore()): one of the function's
+/// own, one a callee handed off, or one from outside the function.
+bool Dataflow::closeScope(const Stmt *At, const CookieStorage &Cookie,
+                          ScopeFamilySet Families, ProofState &St) {
   std::vector<ProofScope> &Stack = St.scopes();
-  auto It = llvm::find_if(llvm::reverse(Stack), [&](const ProofScope &S) {
-    return S.Storage == *Cookie;
+  std::vector<HandedOffScope> &Handed = St.handedOff();
+  auto Own = llvm::find_if(llvm::reverse(Stack), [&](const ProofScope &S) {
+    return S.Storage == Cookie;
   });
-  if (It == Stack.rend()) {
-    if (fromCaller(*Cookie)) {
-      TouchesOthers = true;
-      return true; // the caller's scope: nothing of ours closes
+  if (Own != Stack.rend()) {
+    if (!Families.intersects(Own->Families))
+      return fail(At, "a restore of another family");
+    unsigned Index = Stack.size() - 1 - (Own - Stack.rbegin());
+    bool Inner =
+        llvm::any_of(llvm::drop_begin(Stack, Index + 1),
+                     [&](const ProofScope &Above) {
+                       return Above.Families.intersects(Own->Families);
+                     }) ||
+        llvm::any_of(Handed, [&](const HandedOffScope &H) {
+          return H.OwnDepth > Index && H.Families.intersects(Own->Families);
+        });
+    if (Inner)
+      return fail(At, "a restore out of LIFO order");
+    Stack.erase(std::next(Own).base());
+    return true;
+  }
+  auto Off = llvm::find_if(llvm::reverse(Handed), [&](const HandedOffScope &H) {
+    return H.Storage && *H.Storage == Cookie;
+  });
+  if (Off != Handed.rend()) {
+    unsigned Index = Handed.size() - 1 - (Off - Handed.rbegin());
+    bool Inner = llvm::any_of(llvm::drop_begin(Stack, Off->OwnDepth),
+                              [&](const ProofScope &Above) {
+                                return Above.Families.intersects(Off->Families);
+                              }) ||
+                 llvm::any_of(llvm::drop_begin(Handed, Index + 1),
+                              [&](const HandedOffScope &Above) {
+                                return Above.Families.intersects(Off->Families);
+                              });
+    if (Inner)
+      return fail(At, "a restore out of LIFO order");
+    bool Maybe = Off->Maybe;
+    Handed.erase(std::next(Off).base());
+    // Where the callee did not open it, the field holds a cookie from
+    // outside.
+    return !Maybe || closeFromOutside(At, Cookie, Families, St);
+  }
+  return closeFromOutside(At, Cookie, Families, St);
+}
+
+/// A restore of a cookie from outside the function: a parameter, or a field
+/// reached from one, that the function never writes (end_op(cookie),
+/// cifs_server_unlock()). Every scope the function or its callees opened
+/// is above it.
+bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
+                                ScopeFamilySet Families, const ProofState &St) {
+  CookieStorage Origin = Cookie;
+  if (!Cookie.isField())
+    if (auto It = Borrowed.find(Cookie.Root); It != Borrowed.end())
+      Origin = It->second;
+  bool Outside = isa<ParmVarDecl>(Origin.Root) && pathUnwritten(Origin);
+  if (Outside && Origin.isField()) {
+    // The field may be named here only by restores and copies out.
+    auto It = Scan.Fields.find(Origin.Fields.back());
+    Outside =
+        It == Scan.Fields.end() ||
+        (!It->second.SaveDest && !It->second.Written && !It->second.CopiedIn);
+  } else if (Outside) {
+    Outside = fromCaller(Origin);
+  }
+  if (!Outside)
+    return fail(At, "a restore whose cookie's scope may not be open");
+  if (llvm::any_of(St.scopes(),
+                   [&](const ProofScope &S) {
+                     return S.Families.intersects(Families);
+                   }) ||
+      llvm::any_of(St.handedOff(), [&](const HandedOffScope &H) {
+        return H.Families.intersects(Families);
+      }))
+    return fail(At, "a restore of a cookie from outside while a scope of "
+                    "its family is open");
+  ScopeEffect::Entry E{Families, Origin, false};
+  if (!llvm::is_contained(Closes, E))
+    Closes.push_back(std::move(E));
+  return true;
+}
+
+/// \p C moves a cookie: the open scope whose cookie was in C.Src is now
+/// followed in C.Dst; a copy of a caller's cookie is remembered.
+bool Dataflow::transferCopy(const Stmt *At, const UseScan::Copy &C,
+                            ProofState &St) {
+  if (holdsOpenCookie(St, C.Dst))
+    return fail(At, "a cookie overwritten while its scope is open");
+  bool Open = holdsOpenCookie(St, C.Src);
+  if (Open && (!followed(C.Dst) || !followed(C.Src)))
+    return fail(At, "a cookie copied where the proof does not follow it");
+  for (ProofScope &S : St.scopes())
+    if (S.Storage == C.Src) {
+      S.Storage = C.Dst;
+      S.Stored = C.Dst.isField();
+      return true;
     }
-    return fail(Call, "a restore whose cookie's scope may not be open");
-  }
-  if (F.Family && !It->Families.contains(*F.Family))
-    return fail(Call, "a restore of another family");
-  unsigned Bits = 0, Inner = 0;
-  for (unsigned I = 0; I != NumScopeFamilies; ++I) {
-    ScopeFamily Fam = static_cast<ScopeFamily>(I);
-    if (It->Families.contains(Fam))
-      Bits |= 1u << I;
-    for (auto Above = Stack.rbegin(); Above != It; ++Above)
-      if (Above->Families.contains(Fam))
-        Inner |= 1u << I;
-  }
-  if (Bits & Inner)
-    return fail(Call, "a restore out of LIFO order");
-  Stack.erase(std::next(It).base());
+  for (HandedOffScope &H : St.handedOff())
+    if (H.Storage && *H.Storage == C.Src) {
+      H.Storage = C.Dst;
+      return true;
+    }
+  if (!C.Dst.isField())
+    Borrowed[C.Dst.Root] = C.Src;
   return true;
 }
 
@@ -404,10 +385,61 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
     CallsItself = true;
     return true;
   }
-  if (Callee->hasBody(Def) && Def && Owner.reach().reachesScopeCall(Def) &&
-      !Owner.isSelfContained(*Def))
+  if (!Callee->hasBody(Def) || !Def || !Owner.reach().reachesScopeCall(Def))
+    return true;
+  std::optional<ScopeEffect> Effect = Owner.effectOf(*Def);
+  if (!Effect)
     return fail(Call, "a call of '" + Callee->getNameAsString() +
                           "', from which a scope call is reachable");
+  return applyEffect(Call, *Def, *Effect, St);
+}
+
+/// \p S, a storage of \p Callee's rooted at one of its parameters, in the
+/// terms of the function that makes \p Call: the argument's storage with
+/// the same fields, when the proof can name it and nothing here rewrites
+/// the path to it.
+std::optional<CookieStorage>
+Dataflow::inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
+                         const std::optional<CookieStorage> &S) const {
+  const auto *Param = S ? dyn_cast<ParmVarDecl>(S->Root) : nullptr;
+  if (!Param || Param->getDeclContext() != &Callee ||
+      Param->getFunctionScopeIndex() >= Call->getNumArgs())
+    return std::nullopt;
+  std::optional<CookieStorage> Arg =
+      storageOf(Call->getArg(Param->getFunctionScopeIndex()));
+  if (!Arg || !Arg->Root->getType()->isPointerType())
+    return std::nullopt;
+  Arg->Fields.append(S->Fields.begin(), S->Fields.end());
+  if (!pathUnwritten(*Arg))
+    return std::nullopt;
+  return Arg;
+}
+
+/// A call of a helper that closes scopes through its arguments' fields
+/// (cifs_server_unlock(server)) or hands scopes to them
+/// (cifs_server_lock(server), start_this_handle(journal, handle, gfp)).
+bool Dataflow::applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
+                           const ScopeEffect &Effect, ProofState &St) {
+  for (const ScopeEffect::Entry &Close : Effect.Closes) {
+    std::optional<CookieStorage> Cookie =
+        inCallersTerms(Call, Callee, Close.Storage);
+    if (!Cookie)
+      return fail(Call, "a call of '" + Callee.getNameAsString() +
+                            "', which restores a cookie the proof cannot "
+                            "name here");
+    if (!closeScope(Call, *Cookie, Close.Families, St))
+      return false;
+  }
+  for (const ScopeEffect::Entry &Open : Effect.Opens) {
+    HandedOffScope H;
+    H.Families = Open.Families;
+    H.Storage = inCallersTerms(Call, Callee, Open.Storage);
+    H.OwnDepth = St.scopes().size();
+    H.Maybe = Open.Maybe;
+    if (H.Storage && holdsOpenCookie(St, *H.Storage))
+      return fail(Call, "a cookie overwritten while its scope is open");
+    St.handedOff().push_back(std::move(H));
+  }
   return true;
 }
 
@@ -436,7 +468,15 @@ bool Dataflow::opaqueCallee(const Expr *Callee) const {
 bool Dataflow::transfer(const Stmt *S, ProofState &St) {
   if (const auto *Call = dyn_cast<CallExpr>(S))
     return transferCall(Call, St);
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (auto It = Scan.AssignCopies.find(BO); It != Scan.AssignCopies.end())
+      return transferCopy(S, It->second, St);
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        if (auto It = Scan.InitCopies.find(Var); It != Scan.InitCopies.end())
+          if (!transferCopy(S, It->second, St))
+            return false;
     // A cookie variable declared again (a loop body) while its scope is
     // open: the declaration's own save is the only write allowed.
     for (const Decl *D : DS->decls())
@@ -455,6 +495,12 @@ bool Dataflow::transfer(const Stmt *S, ProofState &St) {
 /// an open scope of the function's own there leaks on every path.
 void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St,
                              const FunctionDecl &FD) {
+  std::vector<ScopeEffect::Entry> &Open = ExitOpens.emplace_back();
+  for (const ProofScope &S : St.scopes())
+    if (S.Stored)
+      Open.push_back({S.Families, S.Storage, false});
+  for (const HandedOffScope &H : St.handedOff())
+    Open.push_back({H.Families, H.Storage, H.Maybe});
   if (llvm::all_of(St.scopes(), [](const ProofScope &S) { return S.Stored; }))
     return;
   const Stmt *Return = nullptr;
@@ -540,6 +586,39 @@ bool Dataflow::run(const FunctionDecl &FD) {
   return false;
 }
 
+std::optional<ScopeEffect> Dataflow::effect() const {
+  ScopeEffect Effect;
+  // A close through the parameter itself (end_op(cookie)) is left to the
+  // engine: the caller's cookie variable is read by the call.
+  for (const ScopeEffect::Entry &C : Closes)
+    if (!C.Storage || !C.Storage->isField())
+      return std::nullopt;
+  Effect.Closes = Closes;
+  for (const auto &Exit : ExitOpens)
+    for (const ScopeEffect::Entry &O : Exit) {
+      auto Same = [&](const ScopeEffect::Entry &E) {
+        return E.Families == O.Families && E.Storage == O.Storage;
+      };
+      auto It = llvm::find_if(Effect.Opens, Same);
+      bool Everywhere = llvm::all_of(ExitOpens, [&](const auto &Other) {
+        return llvm::any_of(Other, Same);
+      });
+      if (It == Effect.Opens.end())
+        Effect.Opens.push_back({O.Families, O.Storage, O.Maybe || !Everywhere});
+      else
+        It->Maybe |= O.Maybe;
+    }
+  // Both closes and opens (`if (!is_suspend) mddev_resume(mddev);` after
+  // the same test around mddev_suspend()): their order on the callee's
+  // paths is not known. The caller applies the closes first, with all their
+  // checks, then the opens as open on some paths only, which covers every
+  // order.
+  if (!Effect.Closes.empty())
+    for (ScopeEffect::Entry &O : Effect.Opens)
+      O.Maybe = true;
+  return Effect;
+}
+
 } // namespace
 
 ScopeProof::ScopeProof(const ScopeFunctionSet &Functions, CallIndex &Calls,
@@ -561,17 +640,21 @@ bool ScopeProof::indirectCallsMayReachScopes() {
   return *IndirectReach;
 }
 
-bool ScopeProof::isSelfContained(const FunctionDecl &Callee) {
-  if (auto It = SelfContained.find(&Callee); It != SelfContained.end())
+std::optional<ScopeEffect> ScopeProof::effectOf(const FunctionDecl &Callee) {
+  if (auto It = Effects.find(&Callee); It != Effects.end())
     return It->second;
   if (Depth >= InlineDepth)
-    return false;
-  SelfContained[&Callee] = false; // recursion
+    return std::nullopt;
+  Effects[&Callee] = std::nullopt; // recursion
   ++Depth;
   Dataflow Flow(*this, Callee.getASTContext());
-  bool Result = Flow.run(Callee) && !Flow.TouchesOthers;
+  std::optional<ScopeEffect> Result;
+  if (Flow.run(Callee))
+    Result = Flow.effect();
+  if (Result && Flow.CallsItself && !Result->empty())
+    Result.reset(); // the induction hypothesis does not hold (prove())
   --Depth;
-  SelfContained[&Callee] = Result;
+  Effects[&Callee] = Result;
   return Result;
 }
 
@@ -580,7 +663,9 @@ ProofResult ScopeProof::prove(const FunctionDecl &FD) {
   ProofResult Result;
   Dataflow Flow(*this, FD.getASTContext());
   Result.Proven = Flow.run(FD);
-  if (Result.Proven && Flow.CallsItself && Flow.TouchesOthers) {
+  std::optional<ScopeEffect> Effect =
+      Result.Proven ? Flow.effect() : std::nullopt;
+  if (Result.Proven && Flow.CallsItself && (!Effect || !Effect->empty())) {
     // The recursive call may close or keep scopes of this function's
     // callers: the induction hypothesis does not hold.
     Result.Proven = false;

@@ -77,6 +77,52 @@ struct ProofScope {
   }
 };
 
+/// A scope a callee opened and handed to memory that outlives the function
+/// (`mddev_suspend(mddev)` keeps its cookie in mddev->noio_flag), not closed
+/// yet: not the function's to close, but its restores must respect it.
+struct HandedOffScope {
+  ScopeFamilySet Families;
+  /// Where the cookie is, in the function's terms; none when the call's
+  /// argument is not storage the proof can name.
+  std::optional<CookieStorage> Storage;
+  /// How many of the function's own scopes were open below it.
+  unsigned OwnDepth = 0;
+  /// Open on some paths only (the callee opens it on some of its paths, or
+  /// a merge with a path that did not call it).
+  bool Maybe = false;
+
+  bool sameScopeAs(const HandedOffScope &O) const {
+    return Families == O.Families && Storage == O.Storage;
+  }
+  bool operator==(const HandedOffScope &O) const {
+    return sameScopeAs(O) && OwnDepth == O.OwnDepth && Maybe == O.Maybe;
+  }
+};
+
+/// What a call of a function does to its caller's scopes, with storage in
+/// the callee's terms (rooted at its parameters): the lock and unlock
+/// helpers that keep a cookie in a structure (cifs_server_lock(),
+/// mddev_suspend(), start_this_handle()) and their counterparts.
+struct ScopeEffect {
+  struct Entry {
+    ScopeFamilySet Families;
+    std::optional<CookieStorage> Storage;
+    bool Maybe = false;
+    bool operator==(const Entry &O) const {
+      return Families == O.Families && Storage == O.Storage && Maybe == O.Maybe;
+    }
+  };
+  /// Scopes of the caller's it closes, on some of its paths, each through a
+  /// field reached from a parameter. A caller applies them first.
+  std::vector<Entry> Closes;
+  /// Scopes it leaves open at an exit, their cookies in memory reached
+  /// from a parameter (Maybe: not at every exit, or the function also
+  /// closes scopes).
+  std::vector<Entry> Opens;
+
+  bool empty() const { return Closes.empty() && Opens.empty(); }
+};
+
 /// The proof's value at a program point: not reached yet (bottom), a known
 /// stack of open scopes (innermost last), or ambiguous (top).
 class ProofState {
@@ -93,14 +139,18 @@ public:
   bool isAmbiguous() const { return K == Kind::Ambiguous; }
   std::vector<ProofScope> &scopes() { return Scopes; }
   const std::vector<ProofScope> &scopes() const { return Scopes; }
+  std::vector<HandedOffScope> &handedOff() { return HandedOff; }
+  const std::vector<HandedOffScope> &handedOff() const { return HandedOff; }
 
   /// The value at a merge of \p A and \p B: unreached is the identity,
   /// equal stacks stay, different stacks (or an ambiguous one) give
-  /// ambiguous.
+  /// ambiguous. Handed-off scopes are united: one open on a single side
+  /// becomes Maybe.
   static ProofState join(const ProofState &A, const ProofState &B);
 
   bool operator==(const ProofState &O) const {
-    return K == O.K && (K != Kind::Known || Scopes == O.Scopes);
+    return K == O.K && (K != Kind::Known ||
+                        (Scopes == O.Scopes && HandedOff == O.HandedOff));
   }
   bool operator!=(const ProofState &O) const { return !(*this == O); }
 
@@ -108,6 +158,7 @@ private:
   explicit ProofState(Kind K) : K(K) {}
   Kind K;
   std::vector<ProofScope> Scopes;
+  std::vector<HandedOffScope> HandedOff;
 };
 
 struct ProofResult {
@@ -135,11 +186,13 @@ public:
 
   ProofResult prove(const clang::FunctionDecl &FD);
 
-  /// True when \p Callee (a definition) is proven balanced on its own and
-  /// touches no scope but its own: it restores no cookie of its caller's and
-  /// stores none, so a call of it leaves the caller's scopes as they were,
-  /// also when the engine inlines it. Memoized; false on recursion.
-  bool isSelfContained(const clang::FunctionDecl &Callee);
+  /// What a call of \p Callee (a definition) does to its caller's scopes,
+  /// when the proof holds for it on its own and the effect is one the
+  /// caller's proof can apply: none at all (balanced on its own: a call
+  /// leaves the caller's scopes as they were, also when the engine inlines
+  /// it), or scopes handed to memory reached from its arguments and closes
+  /// of such scopes. Memoized; none on recursion or beyond InlineDepth.
+  std::optional<ScopeEffect> effectOf(const clang::FunctionDecl &Callee);
 
   /// True when some function of the unit from which a scope call is
   /// reachable has its address taken: an indirect call might reach it.
@@ -160,7 +213,8 @@ private:
   const PFLayout *PF;
   ScopeCallIndex Reach;
   std::optional<bool> IndirectReach;
-  llvm::DenseMap<const clang::FunctionDecl *, bool> SelfContained;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<ScopeEffect>>
+      Effects;
   unsigned Depth = 0;
 };
 

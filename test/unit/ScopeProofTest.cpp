@@ -313,4 +313,123 @@ TEST(ScopeProof, RecursionIsTheInductionHypothesis) {
                      "a scope open at an exit");
 }
 
+// The helpers of fs/smb/client/cifsglob.h (6.1-6.12): the cookie is copied
+// between a local and a field of the structure.
+const char *ServerLock = R"(
+  struct server { int mutex; unsigned int nofs_flag; };
+  void mutex_lock(int *); void mutex_unlock(int *);
+  static void server_lock(struct server *server) {
+    unsigned int nofs_flag = memalloc_nofs_save();
+    mutex_lock(&server->mutex);
+    server->nofs_flag = nofs_flag;
+  }
+  static void server_unlock(struct server *server) {
+    unsigned int nofs_flag = server->nofs_flag;
+    mutex_unlock(&server->mutex);
+    memalloc_nofs_restore(nofs_flag);
+  }
+)";
+
+TEST(ScopeProofJoin, HandedOffScopesAreUnited) {
+  HandedOffScope H;
+  H.Families = ScopeFamilySet(ScopeFamily::NoFS);
+  ProofState With = ProofState::entry(), Without = ProofState::entry();
+  With.handedOff().push_back(H);
+  ProofState J = ProofState::join(With, Without);
+  ASSERT_TRUE(J.isKnown());
+  ASSERT_EQ(J.handedOff().size(), 1u);
+  EXPECT_TRUE(J.handedOff().front().Maybe);
+  J = ProofState::join(Without, With);
+  ASSERT_EQ(J.handedOff().size(), 1u);
+  EXPECT_TRUE(J.handedOff().front().Maybe);
+  J = ProofState::join(With, With);
+  ASSERT_EQ(J.handedOff().size(), 1u);
+  EXPECT_FALSE(J.handedOff().front().Maybe);
+}
+
+TEST(ScopeProof, CookiesCopiedBetweenALocalAndAField) {
+  // Each helper on its own: a scope handed to the structure, and a close of
+  // the caller's scope through it.
+  EXPECT_PROVEN(std::string(ServerLock) +
+                "void f(struct server *s) { server_lock(s); }");
+  EXPECT_PROVEN(std::string(ServerLock) +
+                "void f(struct server *s) { server_unlock(s); }");
+  // The pair inside another family's scope (cifs_demultiplex_thread's
+  // noreclaim scope around cifs_reconnect()).
+  EXPECT_PROVEN(std::string(ServerLock) +
+                "void f(struct server *s) {"
+                " unsigned int c = memalloc_noreclaim_save();"
+                " while (cond()) { server_lock(s); work(); server_unlock(s); }"
+                " memalloc_noreclaim_restore(c); }");
+  // A helper that locks and unlocks on its own is balanced for its callers.
+  EXPECT_PROVEN(std::string(ServerLock) +
+                "static void reconnect(struct server *s) { server_lock(s);"
+                " if (cond()) { server_unlock(s); return; }"
+                " work(); server_unlock(s); }"
+                " void f(struct server *s) {"
+                " unsigned int c = memalloc_nofs_save(); reconnect(s);"
+                " memalloc_nofs_restore(c); }");
+  // The caller's own nofs scope closed while the handed-off one is open
+  // above it; an unlock that closes a scope below the caller's own.
+  EXPECT_NOT_SETTLED(std::string(ServerLock) +
+                         "void f(struct server *s) {"
+                         " unsigned int c = memalloc_nofs_save();"
+                         " server_lock(s); memalloc_nofs_restore(c);"
+                         " server_unlock(s); }",
+                     "LIFO");
+  EXPECT_NOT_SETTLED(std::string(ServerLock) +
+                         "void f(struct server *s) {"
+                         " unsigned int c = memalloc_nofs_save();"
+                         " server_unlock(s); memalloc_nofs_restore(c); }",
+                     "from outside");
+  // The structure the cookie went to is not one the proof can name again.
+  EXPECT_NOT_SETTLED(std::string(ServerLock) +
+                         "struct server *get(void);"
+                         " void f(void) { server_lock(get());"
+                         " server_unlock(get()); }",
+                     "cannot name");
+  // Unlock and lock again in one helper: its close is checked first, then
+  // its scope is open on some paths.
+  const std::string Relock = std::string(ServerLock) +
+                             "static void relock(struct server *s) {"
+                             " server_unlock(s); work(); server_lock(s); }";
+  EXPECT_PROVEN(Relock + " void f(struct server *s) { relock(s); }");
+  EXPECT_NOT_SETTLED(Relock + " void f(struct server *s) {"
+                              " unsigned int c = memalloc_nofs_save();"
+                              " relock(s); memalloc_nofs_restore(c); }",
+                     "from outside");
+  EXPECT_NOT_SETTLED(Relock + " void f(struct server *s) {"
+                              " relock(s); unsigned int c ="
+                              " memalloc_nofs_save(); server_unlock(s);"
+                              " memalloc_nofs_restore(c); }",
+                     "LIFO");
+}
+
+TEST(ScopeProof, ScopesHandedToAStructureOnSomePaths) {
+  // start_this_handle() opens the handle's scope on success only;
+  // jbd2__journal_start() hands the handle on.
+  const std::string Start =
+      "static int start(struct handle *h) { if (cond()) return -12;"
+      " h->saved = memalloc_nofs_save(); return 0; }";
+  EXPECT_PROVEN(Start + " int f(struct handle *h) { int err = start(h);"
+                        " if (err) { work(); return err; } return 0; }");
+  // mddev_create_serial_pool(): suspend and resume under the same test.
+  const std::string Suspend =
+      "static void suspend(struct handle *h) {"
+      " h->saved = memalloc_noio_save(); }"
+      " static void resume(struct handle *h) {"
+      " memalloc_noio_restore(h->saved); }"
+      " static void pool(struct handle *h, int is_suspend) {"
+      " if (!is_suspend) suspend(h); work(); if (!is_suspend) resume(h); }";
+  EXPECT_PROVEN(Suspend + " void f(struct handle *h) { pool(h, 0); }");
+  EXPECT_PROVEN(Suspend + " void f(struct handle *h) {"
+                          " unsigned c = memalloc_nofs_save(); pool(h, 0);"
+                          " memalloc_nofs_restore(c); }");
+  // A noio scope of the caller's own below a maybe-open handed-off one.
+  EXPECT_NOT_SETTLED(Suspend + " void f(struct handle *h) {"
+                               " unsigned c = memalloc_noio_save();"
+                               " pool(h, 0); memalloc_noio_restore(c); }",
+                     "while a scope of its family is open");
+}
+
 } // namespace

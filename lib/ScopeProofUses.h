@@ -1,0 +1,232 @@
+//===--- ScopeProofUses.h - pass 1 of the scope proof: how storage is used =//
+//
+// How each variable and field of one function is referenced, flow-
+// insensitively: a cookie is followed only in storage that is written by
+// saves (or copies of a cookie) alone and read by restores (or such copies)
+// alone, so the dataflow of lib/ScopeProof need not track aliases, tests of
+// the cookie or other writes. Only lib/ScopeProof.cpp includes this.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFPSCOPE_LIB_SCOPEPROOFUSES_H
+#define GFPSCOPE_LIB_SCOPEPROOFUSES_H
+
+#include "lib/ScopeProof.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
+
+namespace gfpscope::proof {
+
+using namespace clang;
+
+/// How a variable or a field is referenced in the function.
+struct Uses {
+  bool SaveDest = false;   ///< the target of `x = save()`
+  bool RestoreArg = false; ///< the cookie argument of a restore
+  bool Read = false;       ///< anything else that reads it
+  bool Written = false;   ///< anything else that writes it or takes its address
+  bool CopiedIn = false;  ///< written by a copy of a cookie (UseScan::Copy)
+  bool CopiedOut = false; ///< read by such a copy
+};
+
+/// The storage \p E names when it is a local variable or a parameter, or a
+/// field reached from a pointer parameter through `->` (then `.` or `->`).
+inline std::optional<CookieStorage> storageOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->hasLocalStorage())
+      return std::nullopt;
+    CookieStorage S;
+    S.Root = Var;
+    return S;
+  }
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  const auto *Field =
+      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+  if (!Field)
+    return std::nullopt;
+  const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+  std::optional<CookieStorage> S;
+  if (isa<MemberExpr>(Base))
+    S = storageOf(Base);
+  else if (Member->isArrow() && isa<DeclRefExpr>(Base))
+    S = storageOf(Base);
+  if (!S || !isa<ParmVarDecl>(S->Root) || !S->Root->getType()->isPointerType())
+    return std::nullopt;
+  S->Fields.push_back(Field);
+  return S;
+}
+
+/// The scope function \p Call calls, if any.
+inline const ScopeFunction *scopeFunctionOf(const CallExpr *Call,
+                                            const ScopeFunctionSet &Functions) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return nullptr;
+  return Functions.lookup(Callee->getName());
+}
+
+/// Pass 1: the uses of each variable and field, and the storage of each
+/// save's cookie.
+class UseScan {
+public:
+  UseScan(const ScopeFunctionSet &Functions) : Functions(Functions) {}
+
+  llvm::DenseMap<const VarDecl *, Uses> Vars;
+  llvm::DenseMap<const FieldDecl *, Uses> Fields;
+  llvm::DenseMap<const CallExpr *, CookieStorage> SaveStorage;
+  /// A copy of a cookie between a local variable and a field reached from a
+  /// pointer parameter (`server->nofs_flag = nofs_flag;`,
+  /// `unsigned int nofs_flag = server->nofs_flag;`).
+  struct Copy {
+    CookieStorage Dst, Src;
+  };
+  llvm::DenseMap<const BinaryOperator *, Copy> AssignCopies;
+  llvm::DenseMap<const VarDecl *, Copy> InitCopies;
+  /// A struct or union is assigned as a whole: a field holding a cookie may
+  /// be overwritten without being named.
+  bool RecordAssigned = false;
+
+  void scan(const Stmt *S) {
+    if (!S)
+      return;
+    classify(S);
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          declare(Var);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        note(Vars[Var], Ref);
+    } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+        note(Fields[Field], Member);
+      // The base is read, not a use of the cookie's storage.
+      const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+      if (isa<DeclRefExpr, MemberExpr>(Base) && !Tagged.count(Base))
+        Tagged[Base] = Tag::Base;
+    }
+    for (const Stmt *Child : S->children())
+      scan(Child);
+  }
+
+private:
+  enum class Tag { SaveDest, RestoreArg, Written, Base, CopyDst, CopySrc };
+
+  bool isSave(const Expr *E) const {
+    const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+    const ScopeFunction *F = Call ? scopeFunctionOf(Call, Functions) : nullptr;
+    return F && F->Op == ScopeOp::Save;
+  }
+
+  /// A copy from \p Src to \p Dst: one a local integer, the other a field.
+  static std::optional<UseScan::Copy> copyOf(const Expr *Dst, const Expr *Src) {
+    Src = Src->IgnoreParenImpCasts();
+    if (!isa<DeclRefExpr, MemberExpr>(Src))
+      return std::nullopt;
+    std::optional<CookieStorage> D = storageOf(Dst), S = storageOf(Src);
+    if (!D || !S || D->isField() == S->isField())
+      return std::nullopt;
+    const CookieStorage &Local = D->isField() ? *S : *D;
+    if (!Local.Root->getType()->isIntegralOrEnumerationType())
+      return std::nullopt;
+    return UseScan::Copy{*D, *S};
+  }
+
+  void declare(const VarDecl *Var) {
+    const Expr *Init = Var->getInit();
+    if (!Init)
+      return;
+    if (!isSave(Init)) {
+      CookieStorage Self;
+      Self.Root = Var;
+      if (!Var->hasLocalStorage())
+        return;
+      if (std::optional<CookieStorage> S =
+              storageOf(Init->IgnoreParenImpCasts());
+          S && S->isField() && Var->getType()->isIntegralOrEnumerationType()) {
+        InitCopies[Var] = Copy{Self, *S};
+        Vars[Var].CopiedIn = true;
+        Tagged[Init->IgnoreParenImpCasts()] = Tag::CopySrc;
+      }
+      return;
+    }
+    CookieStorage S;
+    S.Root = Var;
+    SaveStorage[cast<CallExpr>(Init->IgnoreParenImpCasts())] = S;
+    Vars[Var].SaveDest = true;
+  }
+
+  /// Tags the storage an expression writes or hands to a restore, before
+  /// the walk reaches it.
+  void classify(const Stmt *S) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp()) {
+      const Expr *LHS = BO->getLHS()->IgnoreParens();
+      if (LHS->getType()->isRecordType())
+        RecordAssigned = true;
+      if (BO->getOpcode() == BO_Assign && isSave(BO->getRHS())) {
+        Tagged[LHS] = Tag::SaveDest;
+        if (std::optional<CookieStorage> St = storageOf(LHS))
+          SaveStorage[cast<CallExpr>(BO->getRHS()->IgnoreParenImpCasts())] =
+              *St;
+      } else if (std::optional<Copy> C = BO->getOpcode() == BO_Assign
+                                             ? copyOf(LHS, BO->getRHS())
+                                             : std::nullopt) {
+        Tagged[LHS] = Tag::CopyDst;
+        Tagged[BO->getRHS()->IgnoreParenImpCasts()] = Tag::CopySrc;
+        AssignCopies[BO] = *C;
+      } else {
+        Tagged[LHS] = Tag::Written;
+      }
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+               UO &&
+               (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())) {
+      Tagged[UO->getSubExpr()->IgnoreParens()] = Tag::Written;
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const ScopeFunction *F = scopeFunctionOf(Call, Functions);
+      if (F && F->Op == ScopeOp::Restore && F->CookieArg >= 0 &&
+          Call->getNumArgs() > unsigned(F->CookieArg))
+        Tagged[Call->getArg(F->CookieArg)->IgnoreParenImpCasts()] =
+            Tag::RestoreArg;
+    }
+  }
+
+  void note(Uses &U, const Expr *E) {
+    auto It = Tagged.find(E);
+    if (It == Tagged.end()) {
+      U.Read = true;
+      return;
+    }
+    switch (It->second) {
+    case Tag::SaveDest:
+      U.SaveDest = true;
+      break;
+    case Tag::RestoreArg:
+      U.RestoreArg = true;
+      break;
+    case Tag::Written:
+      U.Written = true;
+      break;
+    case Tag::CopyDst:
+      U.CopiedIn = true;
+      break;
+    case Tag::CopySrc:
+      U.CopiedOut = true;
+      break;
+    case Tag::Base:
+      break;
+    }
+  }
+
+  const ScopeFunctionSet &Functions;
+  llvm::DenseMap<const Stmt *, Tag> Tagged;
+};
+
+} // namespace gfpscope::proof
+
+#endif // GFPSCOPE_LIB_SCOPEPROOFUSES_H
