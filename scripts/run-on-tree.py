@@ -38,6 +38,8 @@ sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 from gfpscope_tools import cli, crashes, diagnostics, kerneltree, report as render  # noqa: E402
 from gfpscope_tools.fingerprint import fingerprint  # noqa: E402
 
+BALANCE = "linuxkernel-memalloc-scope-balance"
+
 
 def gfpscope_commit():
     """The checkout's commit, "-dirty" when it has uncommitted changes (the
@@ -78,6 +80,12 @@ def main():
         config = json.dumps({"CheckOptions": {}})
     else:
         config = kerneltree.tidy_config(check_names, version)
+    if BALANCE in check_names:
+        # One line per analysed function, so that the report can name every
+        # function without a verdict (the findings do not change).
+        options = json.loads(config)
+        options["CheckOptions"][BALANCE + ".Verbose"] = 1
+        config = json.dumps(options)
     db = kerneltree.compile_db(args.tree)
     files = kerneltree.units(args.tree, args.files, db)
     out = args.out or os.path.join(kerneltree.results_root(), "results", os.path.basename(args.tree))
@@ -88,7 +96,8 @@ def main():
               "check_names": check_names, "plugin": args.plugin_source, "plugin_sha1": args.plugin_sha1,
               "clang_tidy": args.clang_tidy,
               "jobs": args.j, "timeout": args.timeout, "load_before": kerneltree.uptime(),
-              "units": [], "findings": [], "errors": [], "crashes": [], "timeouts": []}
+              "units": [], "findings": [], "errors": [], "crashes": [], "timeouts": [],
+              "balance_functions": {}, "no_verdict": []}
     seen = {}
     start = time.time()
     tty = sys.stderr.isatty()
@@ -102,6 +111,13 @@ def main():
                                                       db.get(source, (args.tree,))[0])
             crashed = crashes.crashed(rc, output)
             timed_out = rc is None
+            for fn in diagnostics.balance_functions(output, db.get(source, (args.tree,))[0],
+                                                    args.tree, rel):
+                counts = report["balance_functions"]
+                counts[fn["verdict"]] = counts.get(fn["verdict"], 0) + 1
+                if fn["verdict"] == "none":
+                    report["no_verdict"].append({k: fn[k] for k in (
+                        "file", "line", "name", "status", "nodes", "ms", "proof")})
             if crashed:
                 report["crashes"].append(rel)
             if timed_out:
@@ -143,13 +159,16 @@ def main():
         f["units"].sort()
     report["findings"].sort(key=lambda f: (f["check"], f["file"], f["line"], f["column"]))
     report["units"].sort(key=lambda u: u["file"])
+    report["no_verdict"].sort(key=lambda f: (f["file"], f["line"]))
     with open(os.path.join(out, "findings.json"), "w") as f:
         json.dump(report, f, indent=1)
     with open(os.path.join(out, "findings.md"), "w") as f:
         f.write(render.markdown(report) + "\n")
-    print("%d units in %.0f s, %d findings, %d clang errors in %d units, %d crashes, %d timeouts -> %s" % (
+    print("%d units in %.0f s, %d findings, %d clang errors in %d units, %d crashes, %d timeouts%s -> %s" % (
         len(report["units"]), report["seconds"], len(report["findings"]), len(report["errors"]),
-        len({e["unit"] for e in report["errors"]}), len(report["crashes"]), len(report["timeouts"]), out))
+        len({e["unit"] for e in report["errors"]}), len(report["crashes"]), len(report["timeouts"]),
+        ", %d scope functions without a verdict" % len(report["no_verdict"])
+        if BALANCE in check_names else "", out))
     evidence = diagnostics.Evidence()
     diagnostics.read_findings_json(report, os.path.join(out, "findings.json"),
                                    diagnostics.Paths(args.tree), evidence)

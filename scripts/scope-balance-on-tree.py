@@ -47,24 +47,7 @@ from gfpscope_tools.fingerprint import fingerprint  # noqa: E402
 
 CHECK = "linuxkernel-memalloc-scope-balance"
 API = kerneltree.SCOPE_API
-STAT = re.compile(r"^memalloc-scope-balance: (?P<file>[^:]+):(?P<line>\d+): (?P<name>\w+): "
-                  r"(?P<status>[\w-]+), (?P<nodes>\d+) nodes, (?P<ms>[\d.]+) ms, "
-                  r"(?P<kept>\d+) findings(?:, (?P<dropped>\d+) dropped)?"
-                  r"(?:, (?P<verdict>verdict by proof and engine|verdict by proof|verdict by engine"
-                  r"|no verdict)(?: \(proof: (?P<reason>.*)\))?)?$")
 VERDICTS = os.path.join(kerneltree.ROOT, "docs", "results", "scope-balance-verdicts.json")
-
-
-def verdict_of(m):
-    """Which layer gave the function its verdict: proof, engine, proof+engine
-    (a leak at an exit the proof shows open on every path, found by an
-    engine that ran out of budget) or none. Lines of a build before the
-    cheap proof have no such field: complete is the engine's verdict."""
-    v = m["verdict"]
-    if v is None:
-        return "engine" if m["status"] == "complete" else "none"
-    return {"verdict by proof": "proof", "verdict by engine": "engine",
-            "verdict by proof and engine": "proof+engine"}.get(v, "none")
 
 
 def percentile(values, p):
@@ -128,17 +111,7 @@ def run(args):
                 report["crashes"].append(rel)
             if rc is None:
                 report["timeouts"].append(rel)
-            for line in output.splitlines():
-                m = STAT.match(line)
-                if m:
-                    report["functions"].append({
-                        "unit": rel,
-                        "file": os.path.relpath(os.path.realpath(os.path.join(directory, m["file"])),
-                                                args.tree),
-                        "line": int(m["line"]), "name": m["name"], "status": m["status"],
-                        "nodes": int(m["nodes"]), "ms": float(m["ms"]), "kept": int(m["kept"]),
-                        "dropped": int(m["dropped"] or 0),
-                        "verdict": verdict_of(m), "proof": m["reason"]})
+            report["functions"] += diagnostics.balance_functions(output, directory, args.tree, rel)
             for f in findings:
                 f["fingerprint"] = fingerprint(f)
                 key = (f["file"], f["line"], f["column"], f["message"])

@@ -388,3 +388,41 @@ def finish(findings):
 def public(finding):
     """A finding without the private fields (those starting with _)."""
     return {k: v for k, v in finding.items() if not k.startswith("_")}
+
+
+# linuxkernel-memalloc-scope-balance's Verbose line, one per analysed function.
+BALANCE_STAT = re.compile(
+    r"^memalloc-scope-balance: (?P<file>[^:]+):(?P<line>\d+): (?P<name>\w+): "
+    r"(?P<status>[\w-]+), (?P<nodes>\d+) nodes, (?P<ms>[\d.]+) ms, "
+    r"(?P<kept>\d+) findings(?:, (?P<dropped>\d+) dropped)?"
+    r"(?:, (?P<verdict>verdict by proof and engine|verdict by proof|verdict by engine"
+    r"|no verdict)(?: \(proof: (?P<reason>.*)\))?)?$")
+
+
+def balance_verdict(m):
+    """Which layer gave the function its verdict: proof, engine, proof+engine
+    (a leak at an exit the proof shows open on every path, found by an
+    engine that ran out of budget) or none. Lines of a build before the
+    cheap proof have no such field: complete is the engine's verdict."""
+    v = m["verdict"]
+    if v is None:
+        return "engine" if m["status"] == "complete" else "none"
+    return {"verdict by proof": "proof", "verdict by engine": "engine",
+            "verdict by proof and engine": "proof+engine"}.get(v, "none")
+
+
+def balance_functions(output, directory, tree, unit):
+    """The analysed functions of one unit's clang-tidy output (run with the
+    balance check's Verbose), as dicts."""
+    out = []
+    for line in output.splitlines():
+        m = BALANCE_STAT.match(line)
+        if m:
+            out.append({
+                "unit": unit,
+                "file": os.path.relpath(os.path.realpath(os.path.join(directory, m["file"])), tree),
+                "line": int(m["line"]), "name": m["name"], "status": m["status"],
+                "nodes": int(m["nodes"]), "ms": float(m["ms"]), "kept": int(m["kept"]),
+                "dropped": int(m["dropped"] or 0),
+                "verdict": balance_verdict(m), "proof": m["reason"]})
+    return out

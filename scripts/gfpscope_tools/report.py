@@ -55,6 +55,18 @@ def markdown(report):
             if len(by_unit[unit]) > 20:
                 out.append("  - ... %d more" % (len(by_unit[unit]) - 20))
         out.append("")
+    if report.get("balance_functions"):
+        counts = report["balance_functions"]
+        out += ["## linuxkernel-memalloc-scope-balance: verdicts", "",
+                "%d functions analysed: %d proven by the cheap proof, %d by the engine, "
+                "%d by both, %d without a verdict (not reported: listed here)." % (
+                    sum(counts.values()), counts.get("proof", 0), counts.get("engine", 0),
+                    counts.get("proof+engine", 0), counts.get("none", 0)), ""]
+        for f in report["no_verdict"]:
+            out.append("- %s:%d `%s()`: %s, %d nodes, %.0f ms; the proof: %s" % (
+                f["file"], f["line"], f["name"], f["status"], f["nodes"], f["ms"],
+                f["proof"] or "off"))
+        out.append("")
     if report["crashes"]:
         out += ["## crashes", ""] + ["- " + c for c in report["crashes"]] + [""]
     if report["timeouts"]:
