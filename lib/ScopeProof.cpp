@@ -16,6 +16,7 @@
 #include "lib/ScopeProof.h"
 #include "lib/CallIndex.h"
 #include "lib/FunctionCFG.h"
+#include "lib/ScopeProofClasses.h"
 #include "lib/ScopeProofUses.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -91,10 +92,13 @@ public:
 
 private:
   bool fail(const Stmt *At, const std::string &Why);
-  bool propagate(const CFGBlock *Block, const ProofState &St,
-                 std::vector<ProofState> &In, ForwardDataflowWorklist &Work);
+  bool propagate(const CFGBlock *Block, const std::vector<ProofClass> &Out,
+                 std::vector<BlockClasses> &In, ForwardDataflowWorklist &Work);
   void leaveFunction(const CFGBlock *Block, const ProofState &St,
                      const FunctionDecl &FD);
+  void findGuards(const CFG &Cfg);
+  std::optional<std::pair<const VarDecl *, bool>>
+  guardTest(const CFGBlock *Block) const;
   bool transfer(const Stmt *S, ProofState &St);
   bool transferCall(const CallExpr *Call, ProofState &St);
   bool transferSave(const CallExpr *Call, const ScopeFunction &F,
@@ -130,6 +134,14 @@ private:
   std::vector<ScopeEffect::Entry> Closes;
   /// Per edge to the exit: the scopes left open there for others to close.
   std::vector<std::vector<ScopeEffect::Entry>> ExitOpens;
+  /// Local variables whose test guards a scope call in one of the branch's
+  /// successors: the path classes assume their values (ScopeProofClasses).
+  llvm::DenseSet<const VarDecl *> Guards;
+  /// Exits reached by a class of paths with none of the function's own
+  /// scopes open: not every path through them leaks.
+  std::vector<SourceLocation> CleanExits;
+  /// Some class of paths leaves the function with its own scope open.
+  bool Leaked = false;
   /// Locals holding a copy of a caller's cookie (`unsigned int nofs_flag =
   /// server->nofs_flag;`): the field it came from.
   llvm::DenseMap<const VarDecl *, CookieStorage> Borrowed;
@@ -501,8 +513,8 @@ void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St,
       Open.push_back({S.Families, S.Storage, false});
   for (const HandedOffScope &H : St.handedOff())
     Open.push_back({H.Families, H.Storage, H.Maybe});
-  if (llvm::all_of(St.scopes(), [](const ProofScope &S) { return S.Stored; }))
-    return;
+  bool Leaks =
+      llvm::any_of(St.scopes(), [](const ProofScope &S) { return !S.Stored; });
   const Stmt *Return = nullptr;
   for (const CFGElement &E : llvm::reverse(*Block))
     if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
@@ -512,32 +524,91 @@ void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St,
   SourceLocation At = Return ? Return->getBeginLoc()
                              : cast<CompoundStmt>(FD.getBody())->getRBracLoc();
   At = Ctx.getSourceManager().getFileLoc(At);
-  if (!llvm::is_contained(LeakingExits, At))
-    LeakingExits.push_back(At);
+  Leaked |= Leaks;
+  std::vector<SourceLocation> &Exits = Leaks ? LeakingExits : CleanExits;
+  if (!llvm::is_contained(Exits, At))
+    Exits.push_back(At);
 }
 
-bool Dataflow::propagate(const CFGBlock *Block, const ProofState &St,
-                         std::vector<ProofState> &In,
+/// The guards: variables tested by a branch one of whose successors calls a
+/// scope function or a function from which one is reachable, and whose
+/// address the function never takes.
+void Dataflow::findGuards(const CFG &Cfg) {
+  auto CallsScope = [&](const CFGBlock *B) {
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+      const auto *Call = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      const FunctionDecl *Def = nullptr;
+      if (Callee && (scopeFunctionOf(Call, Functions) ||
+                     (Callee->hasBody(Def) && Def &&
+                      Owner.reach().reachesScopeCall(Def))))
+        return true;
+    }
+    return false;
+  };
+  for (const CFGBlock *Block : Cfg) {
+    auto Test = Block ? testedVariable(Block) : std::nullopt;
+    if (!Test || Scan.AddressTaken.count(Test->first))
+      continue;
+    for (const CFGBlock *Succ : Block->succs())
+      if (Succ && CallsScope(Succ)) {
+        Guards.insert(Test->first);
+        break;
+      }
+  }
+}
+
+std::optional<std::pair<const VarDecl *, bool>>
+Dataflow::guardTest(const CFGBlock *Block) const {
+  auto Test = testedVariable(Block);
+  if (!Test || !Guards.count(Test->first))
+    return std::nullopt;
+  return Test;
+}
+
+bool Dataflow::propagate(const CFGBlock *Block,
+                         const std::vector<ProofClass> &Out,
+                         std::vector<BlockClasses> &In,
                          ForwardDataflowWorklist &Work) {
   const CFGBlock *Exit = &Block->getParent()->getExit();
-  for (const CFGBlock *Succ : Block->succs()) {
-    if (!Succ || Succ == Exit)
+  auto Test = guardTest(Block);
+  unsigned Index = 0;
+  for (const CFGBlock::AdjacentBlock &Adjacent : Block->succs()) {
+    bool IsTrue = Index++ == 0;
+    const CFGBlock *Succ = Adjacent.getReachableBlock();
+    if (!Succ)
       continue;
-    ProofState &SuccIn = In[Succ->getBlockID()];
-    ProofState Joined = ProofState::join(SuccIn, St);
-    if (Joined.isAmbiguous()) {
-      const Stmt *At = Succ->getLabel();
-      for (const CFGElement &E : *Succ)
-        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>(); S && !At)
-          At = S->getStmt();
-      if (!At)
-        At = Block->getTerminatorStmt();
-      return fail(At, "different scopes open where paths merge");
+    bool Changed = false;
+    for (const ProofClass &C : Out) {
+      // The class on this edge, if its paths can take it.
+      std::optional<ProofClass> Taken = C;
+      if (Test) {
+        std::optional<bool> Known = C.assumed(Test->first);
+        if (!Known)
+          Taken = C.assuming(Test->first, Test->second == IsTrue);
+        else if (*Known != (Test->second == IsTrue))
+          Taken.reset();
+      }
+      if (!Taken)
+        continue;
+      // Exits are judged per edge and per class, not joined.
+      if (Succ == Exit) {
+        leaveFunction(Block, Taken->State, *Self);
+        continue;
+      }
+      if (!In[Succ->getBlockID()].join(*Taken, Changed)) {
+        const Stmt *At = Succ->getLabel();
+        for (const CFGElement &E : *Succ)
+          if (std::optional<CFGStmt> S = E.getAs<CFGStmt>(); S && !At)
+            At = S->getStmt();
+        if (!At)
+          At = Block->getTerminatorStmt();
+        return fail(At, "different scopes open where paths merge");
+      }
     }
-    if (Joined != SuccIn) {
-      SuccIn = std::move(Joined);
+    if (Changed)
       Work.enqueueBlock(Succ);
-    }
   }
   return true;
 }
@@ -549,40 +620,48 @@ bool Dataflow::run(const FunctionDecl &FD) {
     return fail(nullptr, "no CFG");
   const CFG &Cfg = Built->cfg();
   Scan.scan(FD.getBody());
-  std::vector<ProofState> In(Cfg.getNumBlockIDs(), ProofState::unreached());
-  In[Cfg.getEntry().getBlockID()] = ProofState::entry();
+  findGuards(Cfg);
+  std::vector<BlockClasses> In(Cfg.getNumBlockIDs());
+  bool Ignored = false;
+  In[Cfg.getEntry().getBlockID()].join(ProofClass(), Ignored);
   PostOrderCFGView Order(&Cfg);
   ForwardDataflowWorklist Work(Cfg, &Order);
   Work.enqueueBlock(&Cfg.getEntry());
-  const CFGBlock *Exit = &Cfg.getExit();
   while (const CFGBlock *Block = Work.dequeue()) {
-    ProofState St = In[Block->getBlockID()];
-    for (const CFGElement &E : *Block)
-      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
-        if (!transfer(S->getStmt(), St)) {
-          LeakingExits.clear();
-          return false;
+    std::vector<ProofClass> Out(In[Block->getBlockID()].classes().begin(),
+                                In[Block->getBlockID()].classes().end());
+    for (ProofClass &C : Out)
+      for (const CFGElement &E : *Block)
+        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
+          if (const VarDecl *Var = writtenVariable(S->getStmt()))
+            C.forget(Var);
+          if (!transfer(S->getStmt(), C.State)) {
+            LeakingExits.clear();
+            return false;
+          }
         }
     // A call that does not return ends the path (the engine's
     // NoReturnFunctions does the same): no exit is reached from here.
     if (Block->hasNoReturnElement())
       continue;
-    // Exits are judged per edge, not joined.
-    if (llvm::any_of(Block->succs(), [&](const CFGBlock::AdjacentBlock &B) {
-          return B.getReachableBlock() == Exit;
-        }))
-      leaveFunction(Block, St, FD);
-    if (!propagate(Block, St, In, Work)) {
+    if (!propagate(Block, Out, In, Work)) {
       LeakingExits.clear();
       return false;
     }
   }
-  if (LeakingExits.empty())
+  // An exit that some class of paths leaves balanced is not one every path
+  // through leaks.
+  llvm::erase_if(LeakingExits, [&](SourceLocation At) {
+    return llvm::is_contained(CleanExits, At);
+  });
+  if (LeakingExits.empty() && !Leaked)
     return true;
-  PresumedLoc P = Ctx.getSourceManager().getPresumedLoc(LeakingExits.front());
   Reason = "a scope open at an exit";
-  if (P.isValid())
-    Reason += " (line " + std::to_string(P.getLine()) + ")";
+  if (!LeakingExits.empty()) {
+    PresumedLoc P = Ctx.getSourceManager().getPresumedLoc(LeakingExits.front());
+    if (P.isValid())
+      Reason += " (line " + std::to_string(P.getLine()) + ")";
+  }
   return false;
 }
 

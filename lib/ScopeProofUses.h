@@ -16,6 +16,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <optional>
 
 namespace gfpscope::proof {
@@ -87,6 +88,8 @@ public:
   };
   llvm::DenseMap<const BinaryOperator *, Copy> AssignCopies;
   llvm::DenseMap<const VarDecl *, Copy> InitCopies;
+  /// Variables whose address the function takes.
+  llvm::DenseSet<const VarDecl *> AddressTaken;
   /// A struct or union is assigned as a whole: a field holding a cookie may
   /// be overwritten without being named.
   bool RecordAssigned = false;
@@ -187,6 +190,11 @@ private:
                UO &&
                (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())) {
       Tagged[UO->getSubExpr()->IgnoreParens()] = Tag::Written;
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+          Ref && UO->getOpcode() == UO_AddrOf)
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          AddressTaken.insert(Var);
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const ScopeFunction *F = scopeFunctionOf(Call, Functions);
       if (F && F->Op == ScopeOp::Restore && F->CookieArg >= 0 &&

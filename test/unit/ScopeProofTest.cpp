@@ -2,6 +2,7 @@
 #include "TestAST.h"
 #include "lib/CallIndex.h"
 #include "lib/ScopeCatalog.h"
+#include "lib/ScopeProofClasses.h"
 
 #include "gtest/gtest.h"
 
@@ -425,11 +426,63 @@ TEST(ScopeProof, ScopesHandedToAStructureOnSomePaths) {
   EXPECT_PROVEN(Suspend + " void f(struct handle *h) {"
                           " unsigned c = memalloc_nofs_save(); pool(h, 0);"
                           " memalloc_nofs_restore(c); }");
-  // A noio scope of the caller's own below a maybe-open handed-off one.
-  EXPECT_NOT_SETTLED(Suspend + " void f(struct handle *h) {"
-                               " unsigned c = memalloc_noio_save();"
-                               " pool(h, 0); memalloc_noio_restore(c); }",
+  // The path classes of pool() pair its suspend and resume, so it leaves
+  // its caller's scopes as they were, also one of the same family.
+  EXPECT_PROVEN(Suspend + " void f(struct handle *h) {"
+                          " unsigned c = memalloc_noio_save();"
+                          " pool(h, 0); memalloc_noio_restore(c); }");
+  // Under tests the proof cannot pair, the scope is open on some paths
+  // only: a noio scope of the caller's own below it is not settled.
+  const std::string Unpaired =
+      Suspend + " static void unpaired(struct handle *h) {"
+                " if (cond()) suspend(h); work(); if (cond()) resume(h); }";
+  EXPECT_NOT_SETTLED(Unpaired + " void f(struct handle *h) {"
+                                " unsigned c = memalloc_noio_save();"
+                                " unpaired(h); memalloc_noio_restore(c); }",
                      "while a scope of its family is open");
+}
+
+TEST(ScopeProof, PathClassesPairTestsOfAGuardVariable) {
+  // md_ioctl() (6.12): `if (suspend) noio_flags = memalloc_noio_save();`
+  // and the same test before the restore.
+  EXPECT_PROVEN("int f(int nofs) { unsigned c; if (nofs) c ="
+                " memalloc_nofs_save(); if (cond()) goto out; work();"
+                " out: if (nofs) memalloc_nofs_restore(c); return 0; }");
+  EXPECT_PROVEN("void f(int cmd) { unsigned c; int suspend = cmd > 3;"
+                " if (!suspend) work(); else c = memalloc_noio_save();"
+                " work(); if (suspend) memalloc_noio_restore(c); }");
+  // Written between the tests: what was assumed is forgotten.
+  EXPECT_NOT_SETTLED("void f(int nofs) { unsigned c; if (nofs) c ="
+                     " memalloc_nofs_save(); nofs = cond();"
+                     " if (nofs) memalloc_nofs_restore(c); }",
+                     "where paths merge");
+  // Its address taken: a callee may change it.
+  EXPECT_NOT_SETTLED("void g(int *); void f(int nofs) { unsigned c;"
+                     " if (nofs) c = memalloc_nofs_save(); g(&nofs);"
+                     " if (nofs) memalloc_nofs_restore(c); }",
+                     "where paths merge");
+  // A leak on the saved class only is still a leak.
+  EXPECT_NOT_SETTLED("void f(int nofs) { unsigned c; if (nofs) c ="
+                     " memalloc_nofs_save(); work(); }",
+                     "open at an exit");
+}
+
+TEST(ScopeProofJoin, ClassesBeyondTheLimitAreJoined) {
+  BlockClasses Block;
+  bool Changed = false;
+  ProofClass Base;
+  for (unsigned I = 0; I <= BlockClasses::MaxClasses; ++I) {
+    // Distinct assumptions (fake variables: only their identity matters).
+    ProofClass C = Base.assuming(
+        reinterpret_cast<const clang::VarDecl *>(uintptr_t(8 * (I + 1))), true);
+    ASSERT_TRUE(Block.join(C, Changed));
+  }
+  ASSERT_EQ(Block.classes().size(), 1u);
+  EXPECT_TRUE(Block.classes().front().Assumed.empty());
+  // Once joined, a class with a different stack is ambiguous.
+  ProofClass Open;
+  Open.State.scopes().push_back(scope(nullptr, ScopeFamily::NoFS));
+  EXPECT_FALSE(Block.join(Open, Changed));
 }
 
 } // namespace

@@ -1,0 +1,74 @@
+//===--- ScopeProofClasses.h - path classes of the scope proof ------------===//
+//
+// The cheap proof (lib/ScopeProof) keeps, per CFG block, up to MaxClasses
+// classes of paths, each with what its paths assumed of the local variables
+// that guard scope calls (`if (suspend) noio_flags = memalloc_noio_save();`
+// ... `if (suspend) memalloc_noio_restore(noio_flags);`, md_ioctl() in
+// 6.12) and the proof's state on them. Paths with the same assumptions are
+// joined (ProofState::join); a branch on an assumed variable follows only
+// the assumed side. Beyond MaxClasses the classes are joined into one that
+// keeps only the assumptions all of them share, as lib/ScopeCoverage does.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFPSCOPE_LIB_SCOPEPROOFCLASSES_H
+#define GFPSCOPE_LIB_SCOPEPROOFCLASSES_H
+
+#include "lib/ScopeProof.h"
+#include "llvm/ADT/SmallVector.h"
+#include <utility>
+
+namespace clang {
+class CFGBlock;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace gfpscope {
+
+/// A class of paths: what they assumed of guard variables (sorted), and the
+/// proof's state on them.
+struct ProofClass {
+  llvm::SmallVector<std::pair<const clang::VarDecl *, bool>, 2> Assumed;
+  ProofState State = ProofState::entry();
+
+  bool operator==(const ProofClass &O) const {
+    return Assumed == O.Assumed && State == O.State;
+  }
+  /// The value this class assumed of \p Var, if any.
+  std::optional<bool> assumed(const clang::VarDecl *Var) const;
+  /// This class with \p Var assumed to be \p Value.
+  ProofClass assuming(const clang::VarDecl *Var, bool Value) const;
+  /// Forgets what was assumed of \p Var (it is written).
+  void forget(const clang::VarDecl *Var);
+};
+
+/// The classes reaching one block.
+class BlockClasses {
+public:
+  static constexpr unsigned MaxClasses = 8;
+
+  const llvm::SmallVector<ProofClass, 2> &classes() const { return Classes; }
+  /// Joins \p C in. Returns false when a join is ambiguous (different
+  /// scopes open on paths the classes cannot tell apart); \p Changed tells
+  /// whether the block's value changed.
+  bool join(const ProofClass &C, bool &Changed);
+
+private:
+  bool joinInto(ProofClass &Into, const ProofClass &C, bool &Changed);
+  llvm::SmallVector<ProofClass, 2> Classes;
+  bool Collapsed = false;
+};
+
+/// The variable \p S assigns, increments or declares, if it is one.
+const clang::VarDecl *writtenVariable(const clang::Stmt *S);
+
+/// The local variable a two-way branch at the end of \p Block tests
+/// (`if (suspend)`, `if (!is_suspend)`, `c ? a() : b()`) and its value on
+/// the first (true) successor.
+std::optional<std::pair<const clang::VarDecl *, bool>>
+testedVariable(const clang::CFGBlock *Block);
+
+} // namespace gfpscope
+
+#endif // GFPSCOPE_LIB_SCOPEPROOFCLASSES_H
