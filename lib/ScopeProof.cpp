@@ -73,6 +73,10 @@ namespace {
 
 using namespace proof;
 
+constexpr const char *IndirectCallReason =
+    "an indirect call that the engine may resolve to a function from which "
+    "a scope call is reachable";
+
 /// Pass 2 on one function.
 class Dataflow {
 public:
@@ -117,7 +121,6 @@ private:
                  const std::optional<CookieStorage> &S) const;
   bool holdsOpenCookie(const ProofState &St, const CookieStorage &S) const;
   bool followed(const CookieStorage &S) const;
-  bool opaqueCallee(const Expr *Callee) const;
   bool fromCaller(const CookieStorage &S) const;
   bool pathUnwritten(const CookieStorage &S) const;
   std::optional<ScopeFamilySet> savedFamilies(const CallExpr *Call,
@@ -382,9 +385,8 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
                                   : transferRestore(Call, *F, St);
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee) {
-    if (Owner.indirectCallsMayReachScopes() && !opaqueCallee(Call->getCallee()))
-      return fail(Call, "an indirect call that the engine may resolve to a "
-                        "function from which a scope call is reachable");
+    // The engine resolves it only to an address taken on its paths, which
+    // run() ruled out (ScopeProof::mayResolveIndirectCallsToScopes).
     return true;
   }
   const FunctionDecl *Def = nullptr;
@@ -453,28 +455,6 @@ bool Dataflow::applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
     St.handedOff().push_back(std::move(H));
   }
   return true;
-}
-
-/// True when the engine cannot know the function an indirect call reaches:
-/// its callee is loaded through parameters the function never writes or
-/// through globals that are not const (unknown at the start of the
-/// analysed function), never from a local or a function's address.
-bool Dataflow::opaqueCallee(const Expr *Callee) const {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var)
-      return false;
-    auto It = Scan.Vars.find(Var);
-    bool Written = It != Scan.Vars.end() && It->second.Written;
-    if (isa<ParmVarDecl>(Var))
-      return !Written;
-    return Var->hasGlobalStorage() && !Var->isStaticLocal() &&
-           !Var->getType().isConstQualified() && !Written;
-  }
-  return llvm::all_of(Callee->children(), [&](const Stmt *Child) {
-    const auto *E = dyn_cast_or_null<Expr>(Child);
-    return !E || opaqueCallee(E);
-  });
 }
 
 bool Dataflow::transfer(const Stmt *S, ProofState &St) {
@@ -619,6 +599,13 @@ bool Dataflow::run(const FunctionDecl &FD) {
   if (!Built || !isa_and_nonnull<CompoundStmt>(FD.getBody()))
     return fail(nullptr, "no CFG");
   const CFG &Cfg = Built->cfg();
+  // Indirect calls: the engine resolves one only to a function whose
+  // address is taken on its paths. When no function of the closure of FD's
+  // calls takes the address of one that reaches a scope call (or has no
+  // indirect call), every indirect call on its paths is an unknown
+  // function to the engine, as it is to the proof.
+  if (const CallExpr *Indirect = Owner.resolvableIndirectCall(FD))
+    return fail(Indirect, IndirectCallReason);
   Scan.scan(FD.getBody());
   findGuards(Cfg);
   std::vector<BlockClasses> In(Cfg.getNumBlockIDs());
@@ -706,18 +693,6 @@ ScopeProof::ScopeProof(const ScopeFunctionSet &Functions, CallIndex &Calls,
       Reach(Functions, InlineDepth, &Calls) {}
 
 ScopeProof::~ScopeProof() = default;
-
-bool ScopeProof::indirectCallsMayReachScopes() {
-  if (IndirectReach)
-    return *IndirectReach;
-  IndirectReach = false;
-  for (const FunctionDecl *Def : Calls.definitions())
-    if (Calls.addressReferenced(*Def) && Reach.reachesScopeCall(Def)) {
-      IndirectReach = true;
-      break;
-    }
-  return *IndirectReach;
-}
 
 std::optional<ScopeEffect> ScopeProof::effectOf(const FunctionDecl &Callee) {
   if (auto It = Effects.find(&Callee); It != Effects.end())

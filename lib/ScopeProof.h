@@ -31,6 +31,7 @@
 #include "lib/ScopeCatalog.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 #include <string>
@@ -198,6 +199,19 @@ public:
   /// reachable has its address taken: an indirect call might reach it.
   bool indirectCallsMayReachScopes();
 
+  /// An indirect call the path-sensitive engine, analysing \p FD, may
+  /// resolve to a function from which a scope call is reachable; null when
+  /// there is none. The engine resolves a call through a pointer only to an
+  /// address taken on its paths (or read from a const global's
+  /// initializer): so there is one only when some function of the unit
+  /// that reaches a scope call has its address taken, \p FD or a function
+  /// it calls (directly or not) takes such an address, and \p FD or such a
+  /// function makes an indirect call. cifs_abort_connection()'s
+  /// `mid->callback(mid)` is unknown to the engine; `install(m); m->cb(m);`
+  /// may not be. Returns the first indirect call in \p FD's own body, or,
+  /// when only a callee has one, the call of that callee.
+  const clang::CallExpr *resolvableIndirectCall(const clang::FunctionDecl &FD);
+
   /// How deep the engine may inline helpers: a callee from which a scope
   /// call is reachable within this many levels is not seen through unless
   /// it is self-contained.
@@ -213,6 +227,15 @@ private:
   const PFLayout *PF;
   ScopeCallIndex Reach;
   std::optional<bool> IndirectReach;
+  void findIndirectReach();
+  /// Per definition (canonical): takes, or calls a function that takes, the
+  /// address of a function that reaches a scope call.
+  llvm::DenseSet<const clang::FunctionDecl *> Holders;
+  /// Per definition (canonical): where it makes an indirect call, or calls
+  /// a function that makes one (transitively).
+  llvm::DenseMap<const clang::FunctionDecl *, const clang::CallExpr *>
+      IndirectAt;
+  bool IndirectFound = false;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<ScopeEffect>>
       Effects;
   unsigned Depth = 0;

@@ -283,6 +283,41 @@ TEST(ScopeProof, SelfContainedCalleesAndOpaqueIndirectCalls) {
                 " o->run(); memalloc_noio_restore(c); }");
 }
 
+TEST(ScopeProof, IndirectCallsTheEngineCannotResolve) {
+  // The unit takes the address of a function that reaches a scope call,
+  // but not in f or anything f calls: f's `m->cb(m)` is unknown to the
+  // engine (cifs_abort_connection()'s `mid->callback(mid)`).
+  const std::string Unit =
+      "struct mid { void (*cb)(struct mid *); struct mid *next; };"
+      " static void scope_cb(struct mid *m) { unsigned c ="
+      " memalloc_nofs_save(); work(); memalloc_nofs_restore(c); }"
+      " void install(struct mid *m) { m->cb = scope_cb; }"
+      " static void run_one(struct mid *m) { m->cb(m); }";
+  EXPECT_PROVEN(Unit + " void f(struct mid *head) { unsigned c ="
+                       " memalloc_noio_save(); struct mid *m;"
+                       " for (m = head->next; m; m = m->next) m->cb(m);"
+                       " memalloc_noio_restore(c); }");
+  // Also through a callee whose proof took its indirect call as unknown.
+  EXPECT_PROVEN(Unit + " void f(struct mid *m) { unsigned c ="
+                       " memalloc_noio_save(); run_one(m);"
+                       " memalloc_noio_restore(c); }");
+  // f, or a function it calls, takes the address: the engine may know it.
+  EXPECT_NOT_SETTLED(Unit + " void f(struct mid *m) { unsigned c ="
+                            " memalloc_noio_save(); install(m); m->cb(m);"
+                            " memalloc_noio_restore(c); }",
+                     "indirect call");
+  EXPECT_NOT_SETTLED(Unit + " void f(struct mid *m) { unsigned c ="
+                            " memalloc_noio_save(); install(m); run_one(m);"
+                            " memalloc_noio_restore(c); }",
+                     "indirect call");
+  // A const table the engine reads.
+  EXPECT_NOT_SETTLED(Unit + " static const struct mid table = { scope_cb };"
+                            " void f(void) { unsigned c ="
+                            " memalloc_noio_save(); table.cb(0);"
+                            " memalloc_noio_restore(c); }",
+                     "indirect call");
+}
+
 TEST(ScopeProof, NoReturnEndsThePath) {
   EXPECT_PROVEN("void f(void) { unsigned c = memalloc_nofs_save();"
                 " if (cond()) die(); memalloc_nofs_restore(c); }");
