@@ -687,13 +687,6 @@ std::optional<ScopeEffect> Dataflow::effect() const {
 
 } // namespace
 
-ScopeProof::ScopeProof(const ScopeFunctionSet &Functions, CallIndex &Calls,
-                       const PFLayout *PF)
-    : Functions(Functions), Calls(Calls), PF(PF),
-      Reach(Functions, InlineDepth, &Calls) {}
-
-ScopeProof::~ScopeProof() = default;
-
 std::optional<ScopeEffect> ScopeProof::effectOf(const FunctionDecl &Callee) {
   if (auto It = Effects.find(&Callee); It != Effects.end())
     return It->second;

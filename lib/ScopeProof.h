@@ -33,6 +33,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -195,10 +196,6 @@ public:
   /// of such scopes. Memoized; none on recursion or beyond InlineDepth.
   std::optional<ScopeEffect> effectOf(const clang::FunctionDecl &Callee);
 
-  /// True when some function of the unit from which a scope call is
-  /// reachable has its address taken: an indirect call might reach it.
-  bool indirectCallsMayReachScopes();
-
   /// An indirect call the path-sensitive engine, analysing \p FD, may
   /// resolve to a function from which a scope call is reachable; null when
   /// there is none. The engine resolves a call through a pointer only to an
@@ -208,8 +205,9 @@ public:
   /// it calls (directly or not) takes such an address, and \p FD or such a
   /// function makes an indirect call. cifs_abort_connection()'s
   /// `mid->callback(mid)` is unknown to the engine; `install(m); m->cb(m);`
-  /// may not be. Returns the first indirect call in \p FD's own body, or,
-  /// when only a callee has one, the call of that callee.
+  /// may not be. Only functions the engine may inline count: callees within
+  /// InlineDepth levels. Returns the first indirect call in \p FD's own
+  /// body, or, when only a callee has one, the call of that callee.
   const clang::CallExpr *resolvableIndirectCall(const clang::FunctionDecl &FD);
 
   /// How deep the engine may inline helpers: a callee from which a scope
@@ -226,16 +224,16 @@ private:
   CallIndex &Calls;
   const PFLayout *PF;
   ScopeCallIndex Reach;
-  std::optional<bool> IndirectReach;
-  void findIndirectReach();
-  /// Per definition (canonical): takes, or calls a function that takes, the
-  /// address of a function that reaches a scope call.
-  llvm::DenseSet<const clang::FunctionDecl *> Holders;
-  /// Per definition (canonical): where it makes an indirect call, or calls
-  /// a function that makes one (transitively).
-  llvm::DenseMap<const clang::FunctionDecl *, const clang::CallExpr *>
-      IndirectAt;
-  bool IndirectFound = false;
+  class AddressScan;
+  struct IndirectFacts {
+    bool TakesScopeAddress = false;
+    const clang::CallExpr *Indirect = nullptr;
+  };
+  IndirectFacts indirectReach(const clang::FunctionDecl &FD, unsigned Depth);
+  std::unique_ptr<AddressScan> Scan;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>,
+                 IndirectFacts>
+      IndirectMemo;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<ScopeEffect>>
       Effects;
   unsigned Depth = 0;

@@ -20,24 +20,10 @@ using namespace clang;
 
 namespace gfpscope {
 
-bool ScopeProof::indirectCallsMayReachScopes() {
-  if (IndirectReach)
-    return *IndirectReach;
-  IndirectReach = false;
-  for (const FunctionDecl *Def : Calls.definitions())
-    if (Calls.addressReferenced(*Def) && Reach.reachesScopeCall(Def)) {
-      IndirectReach = true;
-      break;
-    }
-  return *IndirectReach;
-}
-
-namespace {
-
 /// Whether \p S names a function from which a scope call is reachable other
 /// than as the callee of a direct call, or reads a const global whose
 /// initializer names one.
-class AddressScan {
+class ScopeProof::AddressScan {
 public:
   AddressScan(ScopeCallIndex &Reach) : Reach(Reach) {}
 
@@ -79,48 +65,53 @@ private:
   llvm::DenseMap<const VarDecl *, bool> ConstGlobals;
 };
 
-} // namespace
+// Here, where AddressScan is complete.
+ScopeProof::ScopeProof(const ScopeFunctionSet &Functions, CallIndex &Calls,
+                       const PFLayout *PF)
+    : Functions(Functions), Calls(Calls), PF(PF),
+      Reach(Functions, InlineDepth, &Calls) {}
 
-void ScopeProof::findIndirectReach() {
-  IndirectFound = true;
-  AddressScan Scan(Reach);
-  llvm::DenseMap<
-      const FunctionDecl *,
-      llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>>
-      Callers;
-  llvm::SmallVector<const FunctionDecl *, 16> Holding, Indirect;
-  for (const FunctionDecl *Def : Calls.definitions()) {
-    const FunctionDecl *Key = Def->getCanonicalDecl();
-    if (Scan.takesScopeAddress(Def->getBody()) && Holders.insert(Key).second)
-      Holding.push_back(Key);
-    for (const CallExpr *Call : Calls.callsIn(*Def)) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (Callee)
-        Callers[Callee->getCanonicalDecl()].push_back({Key, Call});
-      else if (IndirectAt.try_emplace(Key, Call).second)
-        Indirect.push_back(Key);
+ScopeProof::~ScopeProof() = default;
+
+/// What the engine, analysing \p FD and inlining callees up to \p Depth
+/// levels, may meet: the address of a function that reaches a scope call,
+/// and the first indirect call (in \p FD, or the call of the callee that
+/// makes one). Memoized per (function, depth): each depends only on its
+/// callees at depth - 1, so recursion ends.
+ScopeProof::IndirectFacts ScopeProof::indirectReach(const FunctionDecl &FD,
+                                                    unsigned Depth) {
+  auto Key = std::make_pair(FD.getCanonicalDecl(), Depth);
+  if (auto It = IndirectMemo.find(Key); It != IndirectMemo.end())
+    return It->second;
+  if (!Scan)
+    Scan = std::make_unique<AddressScan>(Reach);
+  IndirectFacts R;
+  R.TakesScopeAddress = Scan->takesScopeAddress(FD.getBody());
+  llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 8>
+      Callees;
+  for (const CallExpr *Call : Calls.callsIn(FD)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Def = nullptr;
+    if (!Callee) {
+      if (!R.Indirect)
+        R.Indirect = Call;
+    } else if (Depth > 1 && Callee->hasBody(Def) && Def) {
+      Callees.push_back({Def, Call});
     }
   }
-  // Callers inherit both, transitively: the engine may inline the callee.
-  while (!Holding.empty())
-    for (const auto &[Caller, Call] : Callers.lookup(Holding.pop_back_val()))
-      if (Holders.insert(Caller).second)
-        Holding.push_back(Caller);
-  while (!Indirect.empty())
-    for (const auto &[Caller, Call] : Callers.lookup(Indirect.pop_back_val()))
-      if (IndirectAt.try_emplace(Caller, Call).second)
-        Indirect.push_back(Caller);
+  for (const auto &[Def, Call] : Callees) {
+    IndirectFacts Inner = indirectReach(*Def, Depth - 1);
+    R.TakesScopeAddress |= Inner.TakesScopeAddress;
+    if (!R.Indirect && Inner.Indirect)
+      R.Indirect = Call;
+  }
+  IndirectMemo[Key] = R;
+  return R;
 }
 
 const CallExpr *ScopeProof::resolvableIndirectCall(const FunctionDecl &FD) {
-  if (!indirectCallsMayReachScopes())
-    return nullptr;
-  if (!IndirectFound)
-    findIndirectReach();
-  const FunctionDecl *Key = FD.getCanonicalDecl();
-  if (!Holders.count(Key))
-    return nullptr;
-  return IndirectAt.lookup(Key);
+  IndirectFacts R = indirectReach(FD, InlineDepth + 1);
+  return R.TakesScopeAddress ? R.Indirect : nullptr;
 }
 
 } // namespace gfpscope
