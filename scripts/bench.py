@@ -12,6 +12,9 @@ compile_commands.json:
   parse     clang -fsyntax-only (the parse floor)
   tidy      clang-tidy --load=<plugin> -checks=-*,modernize-use-nullptr, a C++-only check that
             registers nothing on C: clang-tidy's own floor, what any check pays before it runs
+  ctidy     clang-tidy --load=<plugin> -checks=-*,linuxkernel-must-check-errs: upstream's own
+            C check with an AST matcher, the floor of any matcher-based check on C (the
+            MatchFinder walks the whole unit once any matcher is registered)
   gfpscope  clang-tidy --load=<plugin> -checks=-*,<every linuxkernel-* check the plugin has>
             (upstream's linuxkernel-must-check-errs left out: not ours)
   path      the same with only linuxkernel-memalloc-scope-balance (the path-sensitive pass),
@@ -51,9 +54,13 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 from gfpscope_tools import cli, crashes, diagnostics, kerneltree  # noqa: E402
 
-ALL_TOOLS = ["parse", "tidy", "gfpscope", "path", "analyzer", "cocci"]
+ALL_TOOLS = ["parse", "tidy", "ctidy", "gfpscope", "path", "analyzer", "cocci"]
 PATH_CHECK = "linuxkernel-memalloc-scope-balance"
 FLOOR_CHECK = "modernize-use-nullptr"
+# Upstream clang-tidy's own C check with an AST matcher (the kernel's `make
+# clang-tidy` runs it): the floor of any matcher-based check on C, the
+# MatchFinder walk of the whole unit included.
+C_FLOOR_CHECK = "linuxkernel-must-check-errs"
 ANALYZER_CHECKS = "clang-analyzer-core.*,clang-analyzer-unix.*"
 COCCI = os.path.join(kerneltree.HERE, "cocci", "vmalloc-nofs.cocci")
 COCCI_LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+)-\d+: (?P<msg>.*)$")
@@ -113,6 +120,8 @@ class Tools:
         if tool == "tidy":
             # a C++-only check: enabled (so clang-tidy runs), never registered for C
             return self.tidy(unit, FLOOR_CHECK, extra=extra), self.tree
+        if tool == "ctidy":
+            return self.tidy(unit, C_FLOOR_CHECK, extra=extra), self.tree
         if tool == "gfpscope":
             return self.tidy(unit, ",".join(self.checks), extra=extra), self.tree
         if tool == "path":

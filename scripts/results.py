@@ -285,6 +285,7 @@ def section_bench(benches, docs, out):
                 "|---|---|---|---|---|---|---|---|---|"]
         what = {"parse": "(a) `clang -fsyntax-only`, the unit's own flags",
                 "tidy": "clang-tidy with the plugin and no check that runs on C (`-checks=-*,modernize-use-nullptr`): clang-tidy's floor",
+                "ctidy": "clang-tidy with upstream's C check `linuxkernel-must-check-errs` (one AST matcher): the floor of any matcher-based check on C",
                 "gfpscope": "(b) `clang-tidy --load=gfpscope.so`, %s" % ", ".join("`%s`" % c for c in b["check_names"]),
                 "path": "(b') only `linuxkernel-memalloc-scope-balance`",
                 "analyzer": "(c) `clang-analyzer-core.*,clang-analyzer-unix.*`",
