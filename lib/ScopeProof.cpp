@@ -114,6 +114,8 @@ private:
                   ScopeFamilySet Families, ProofState &St);
   bool closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
                         ScopeFamilySet Families, const ProofState &St);
+  bool closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
+                    ScopeFamilySet Families, const ProofState &St);
   bool applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
                    const ScopeEffect &Effect, ProofState &St);
   std::optional<CookieStorage>
@@ -429,6 +431,29 @@ Dataflow::inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
   return Arg;
 }
 
+/// A close, by a call of \p Callee, of a scope whose cookie is in a
+/// structure the proof cannot name here (`mddev_destroy_serial_pool(
+/// rdev->mddev, ...)` before `rdev->mddev = NULL;`): it can only be a scope
+/// from outside, so no scope of its families may be open here. The effect
+/// passes on to the callers unnamed.
+bool Dataflow::closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
+                            ScopeFamilySet Families, const ProofState &St) {
+  if (llvm::any_of(St.scopes(),
+                   [&](const ProofScope &S) {
+                     return S.Families.intersects(Families);
+                   }) ||
+      llvm::any_of(St.handedOff(), [&](const HandedOffScope &H) {
+        return H.Families.intersects(Families);
+      }))
+    return fail(Call, "a call of '" + Callee.getNameAsString() +
+                          "', which restores a cookie the proof cannot "
+                          "name here");
+  ScopeEffect::Entry E{Families, std::nullopt, false};
+  if (!llvm::is_contained(Closes, E))
+    Closes.push_back(std::move(E));
+  return true;
+}
+
 /// A call of a helper that closes scopes through its arguments' fields
 /// (cifs_server_unlock(server)) or hands scopes to them
 /// (cifs_server_lock(server), start_this_handle(journal, handle, gfp)).
@@ -437,11 +462,8 @@ bool Dataflow::applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
   for (const ScopeEffect::Entry &Close : Effect.Closes) {
     std::optional<CookieStorage> Cookie =
         inCallersTerms(Call, Callee, Close.Storage);
-    if (!Cookie)
-      return fail(Call, "a call of '" + Callee.getNameAsString() +
-                            "', which restores a cookie the proof cannot "
-                            "name here");
-    if (!closeScope(Call, *Cookie, Close.Families, St))
+    if (Cookie ? !closeScope(Call, *Cookie, Close.Families, St)
+               : !closeUnnamed(Call, Callee, Close.Families, St))
       return false;
   }
   for (const ScopeEffect::Entry &Open : Effect.Opens) {
@@ -655,9 +677,10 @@ bool Dataflow::run(const FunctionDecl &FD) {
 std::optional<ScopeEffect> Dataflow::effect() const {
   ScopeEffect Effect;
   // A close through the parameter itself (end_op(cookie)) is left to the
-  // engine: the caller's cookie variable is read by the call.
+  // engine: the caller's cookie variable is read by the call. (A close of
+  // a structure's scope the proof cannot name has no storage.)
   for (const ScopeEffect::Entry &C : Closes)
-    if (!C.Storage || !C.Storage->isField())
+    if (C.Storage && !C.Storage->isField())
       return std::nullopt;
   Effect.Closes = Closes;
   for (const auto &Exit : ExitOpens)

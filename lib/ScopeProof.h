@@ -115,7 +115,8 @@ struct ScopeEffect {
     }
   };
   /// Scopes of the caller's it closes, on some of its paths, each through a
-  /// field reached from a parameter. A caller applies them first.
+  /// field reached from a parameter (no storage: a structure the proof could
+  /// not name in the callee's terms). A caller applies them first.
   std::vector<Entry> Closes;
   /// Scopes it leaves open at an exit, their cookies in memory reached
   /// from a parameter (Maybe: not at every exit, or the function also

@@ -477,6 +477,33 @@ TEST(ScopeProof, ScopesHandedToAStructureOnSomePaths) {
                      "while a scope of its family is open");
 }
 
+TEST(ScopeProof, ClosesOfAStructureTheProofCannotName) {
+  // md 6.1: unbind_rdev_from_array() calls mddev_destroy_serial_pool(
+  // rdev->mddev, ...), whose resume may close a scope from outside, then
+  // writes rdev->mddev: the structure has no name after the call, but only
+  // a scope from outside can be closed there.
+  const std::string Md =
+      "struct mddev { unsigned noio_flag; int suspended; };"
+      " struct rdev { struct mddev *mddev; };"
+      " static void suspend(struct mddev *m) { if (m->suspended++) return;"
+      " m->noio_flag = memalloc_noio_save(); }"
+      " static void resume(struct mddev *m) { if (--m->suspended) return;"
+      " memalloc_noio_restore(m->noio_flag); }"
+      " static void pool(struct mddev *m, int is_suspend) {"
+      " if (!is_suspend) suspend(m); work(); if (!is_suspend) resume(m); }"
+      " static void unbind(struct rdev *r) { pool(r->mddev, 0);"
+      " r->mddev = 0; }";
+  EXPECT_PROVEN(Md + " void f(struct rdev *r) { unbind(r); }");
+  EXPECT_PROVEN(Md + " void f(struct rdev *r) { unsigned c ="
+                     " memalloc_nofs_save(); unbind(r);"
+                     " memalloc_nofs_restore(c); }");
+  // A noio scope of the caller's own may be the one it closes.
+  EXPECT_NOT_SETTLED(Md + " void f(struct rdev *r) { unsigned c ="
+                          " memalloc_noio_save(); unbind(r);"
+                          " memalloc_noio_restore(c); }",
+                     "cannot name");
+}
+
 TEST(ScopeProof, PathClassesPairTestsOfAGuardVariable) {
   // md_ioctl() (6.12): `if (suspend) noio_flags = memalloc_noio_save();`
   // and the same test before the restore.
