@@ -329,6 +329,15 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
   if (!Cookie.isField())
     if (auto It = Borrowed.find(Cookie.Root); It != Borrowed.end())
       Origin = It->second;
+  // Through a local pointer that only its initializer sets
+  // (`struct mddev *mddev = rdev->mddev;` in md's add_bound_rdev()).
+  if (auto It = Scan.PointerInits.find(Origin.Root);
+      Origin.isField() && It != Scan.PointerInits.end() &&
+      !Scan.Vars.lookup(Origin.Root).Written) {
+    CookieStorage Through = It->second;
+    Through.Fields.append(Origin.Fields.begin(), Origin.Fields.end());
+    Origin = std::move(Through);
+  }
   bool Outside = isa<ParmVarDecl>(Origin.Root) && pathUnwritten(Origin);
   if (Outside && Origin.isField()) {
     // The field may be named here only by restores and copies out.

@@ -88,6 +88,10 @@ public:
   };
   llvm::DenseMap<const BinaryOperator *, Copy> AssignCopies;
   llvm::DenseMap<const VarDecl *, Copy> InitCopies;
+  /// Local pointers initialized from a parameter or a field reached from
+  /// one (`struct mddev *mddev = rdev->mddev;`): where they point, as long
+  /// as nothing writes them (Uses::Written).
+  llvm::DenseMap<const VarDecl *, CookieStorage> PointerInits;
   /// Variables whose address the function takes.
   llvm::DenseSet<const VarDecl *> AddressTaken;
   /// A struct or union is assigned as a whole: a field holding a cookie may
@@ -149,6 +153,11 @@ private:
       Self.Root = Var;
       if (!Var->hasLocalStorage())
         return;
+      if (Var->getType()->isPointerType())
+        if (std::optional<CookieStorage> S =
+                storageOf(Init->IgnoreParenImpCasts());
+            S && isa<ParmVarDecl>(S->Root))
+          PointerInits[Var] = *S;
       if (std::optional<CookieStorage> S =
               storageOf(Init->IgnoreParenImpCasts());
           S && S->isField() && Var->getType()->isIntegralOrEnumerationType()) {

@@ -494,6 +494,16 @@ TEST(ScopeProof, ClosesOfAStructureTheProofCannotName) {
       " static void unbind(struct rdev *r) { pool(r->mddev, 0);"
       " r->mddev = 0; }";
   EXPECT_PROVEN(Md + " void f(struct rdev *r) { unbind(r); }");
+  // add_bound_rdev(): through a local pointer only its initializer sets.
+  EXPECT_PROVEN(Md + " void f(struct rdev *r, int journal) {"
+                     " struct mddev *m = r->mddev; if (journal) suspend(m);"
+                     " work(); if (journal) resume(m); }");
+  EXPECT_NOT_SETTLED(Md +
+                         " struct mddev *other(void);"
+                         " void f(struct rdev *r, int journal) {"
+                         " struct mddev *m = r->mddev; if (journal) suspend(m);"
+                         " m = other(); if (journal) resume(m); }",
+                     "cannot name");
   EXPECT_PROVEN(Md + " void f(struct rdev *r) { unsigned c ="
                      " memalloc_nofs_save(); unbind(r);"
                      " memalloc_nofs_restore(c); }");
