@@ -15,11 +15,13 @@
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace clang {
 class ASTContext;
 class FunctionDecl;
 class Stmt;
+class VarDecl;
 } // namespace clang
 
 namespace gfpscope {
@@ -49,6 +51,16 @@ private:
   std::unique_ptr<clang::CFG> Cfg;
   llvm::DenseMap<const clang::Stmt *, Location> Locations;
 };
+
+/// The variable \p S assigns, increments or declares, if it is one.
+const clang::VarDecl *writtenVariable(const clang::Stmt *S);
+
+/// The local variable (of integer or pointer type) a two-way branch at the
+/// end of \p Block tests (`if (suspend)`, `if (!is_suspend)`, `c ? a() :
+/// b()`) and its value on the first (true) successor: what the path classes
+/// of ScopeCoverage and ScopeProof assume.
+std::optional<std::pair<const clang::VarDecl *, bool>>
+testedVariable(const clang::CFGBlock *Block);
 
 } // namespace gfpscope
 

@@ -194,25 +194,10 @@ bool ScopeCoverage::join(BlockIn &In, const PathClass &C) const {
 /// value it has on the first (true) successor: `if (nofs)`, `if (!nofs)`.
 std::optional<std::pair<const VarDecl *, bool>>
 ScopeCoverage::branchTest(const CFGBlock *Block) const {
-  if (Block->succ_size() != 2)
+  auto Test = testedVariable(Block);
+  if (!Test || AddressTaken.count(Test->first))
     return std::nullopt;
-  const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
-  if (!Cond)
-    return std::nullopt;
-  bool Value = true;
-  Cond = Cond->IgnoreParenImpCasts();
-  while (const auto *Not = dyn_cast<UnaryOperator>(Cond)) {
-    if (Not->getOpcode() != UO_LNot)
-      return std::nullopt;
-    Value = !Value;
-    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
-  }
-  const VarDecl *Var = localVariable(Cond);
-  if (!Var || AddressTaken.count(Var) ||
-      !(Var->getType()->isIntegralOrEnumerationType() ||
-        Var->getType()->isPointerType()))
-    return std::nullopt;
-  return std::make_pair(Var, Value);
+  return Test;
 }
 
 bool ScopeCoverage::analyse() {
@@ -289,14 +274,7 @@ ScopeFamilySet ScopeCoverage::cookieFamilies(const Stmt *CookieExpr) const {
 void ScopeCoverage::forgetAssumptions(const Stmt *S, PathClass &C) const {
   if (C.Assumed.empty())
     return;
-  const VarDecl *Var = nullptr;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-    Var = localVariable(BO->getLHS());
-  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-           UO && UO->isIncrementDecrementOp())
-    Var = localVariable(UO->getSubExpr());
-  else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
-    Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+  const VarDecl *Var = writtenVariable(S);
   if (Var)
     llvm::erase_if(C.Assumed, [&](const auto &A) { return A.first == Var; });
 }

@@ -247,6 +247,18 @@ bool Dataflow::transferSave(const CallExpr *Call, const ScopeFunction &F,
   return true;
 }
 
+/// True when a scope of one of \p Families is open in \p St: the
+/// function's own or one a callee handed off.
+static bool anyOpen(const ProofState &St, ScopeFamilySet Families) {
+  return llvm::any_of(St.scopes(),
+                      [&](const ProofScope &S) {
+                        return S.Families.intersects(Families);
+                      }) ||
+         llvm::any_of(St.handedOff(), [&](const HandedOffScope &H) {
+           return H.Families.intersects(Families);
+         });
+}
+
 bool Dataflow::holdsOpenCookie(const ProofState &St,
                                const CookieStorage &S) const {
   return llvm::any_of(St.scopes(),
@@ -350,13 +362,7 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
   }
   if (!Outside)
     return fail(At, "a restore whose cookie's scope may not be open");
-  if (llvm::any_of(St.scopes(),
-                   [&](const ProofScope &S) {
-                     return S.Families.intersects(Families);
-                   }) ||
-      llvm::any_of(St.handedOff(), [&](const HandedOffScope &H) {
-        return H.Families.intersects(Families);
-      }))
+  if (anyOpen(St, Families))
     return fail(At, "a restore of a cookie from outside while a scope of "
                     "its family is open");
   ScopeEffect::Entry E{Families, Origin, false};
@@ -447,13 +453,7 @@ Dataflow::inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
 /// passes on to the callers unnamed.
 bool Dataflow::closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
                             ScopeFamilySet Families, const ProofState &St) {
-  if (llvm::any_of(St.scopes(),
-                   [&](const ProofScope &S) {
-                     return S.Families.intersects(Families);
-                   }) ||
-      llvm::any_of(St.handedOff(), [&](const HandedOffScope &H) {
-        return H.Families.intersects(Families);
-      }))
+  if (anyOpen(St, Families))
     return fail(Call, "a call of '" + Callee.getNameAsString() +
                           "', which restores a cookie the proof cannot "
                           "name here");
@@ -560,7 +560,8 @@ void Dataflow::findGuards(const CFG &Cfg) {
   };
   for (const CFGBlock *Block : Cfg) {
     auto Test = Block ? testedVariable(Block) : std::nullopt;
-    if (!Test || Scan.AddressTaken.count(Test->first))
+    if (!Test || Scan.AddressTaken.count(Test->first) ||
+        Test->first->getType().isVolatileQualified())
       continue;
     for (const CFGBlock *Succ : Block->succs())
       if (Succ && CallsScope(Succ)) {

@@ -1,13 +1,7 @@
 //===--- ScopeProofClasses.cpp - path classes of the scope proof ----------===//
 
 #include "lib/ScopeProofClasses.h"
-#include "clang/AST/Decl.h"
-#include "clang/AST/Expr.h"
-#include "clang/AST/Stmt.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/STLExtras.h"
-
-using namespace clang;
 
 namespace gfpscope {
 
@@ -64,48 +58,6 @@ bool BlockClasses::join(const ProofClass &C, bool &Changed) {
   Classes = {std::move(All)};
   Collapsed = true;
   return true;
-}
-
-/// The variable assigned or declared by \p S, if it is one.
-const VarDecl *writtenVariable(const Stmt *S) {
-  const Expr *Target = nullptr;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-    Target = BO->getLHS();
-  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-           UO && UO->isIncrementDecrementOp())
-    Target = UO->getSubExpr();
-  else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
-    return dyn_cast<VarDecl>(DS->getSingleDecl());
-  const auto *Ref =
-      Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr;
-  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
-
-/// The local variable a two-way branch at the end of \p Block tests
-/// (`if (suspend)`, `if (!is_suspend)`, `c ? a() : b()`) and its value on
-/// the first (true) successor, whatever the variable.
-std::optional<std::pair<const VarDecl *, bool>>
-testedVariable(const CFGBlock *Block) {
-  if (Block->succ_size() != 2)
-    return std::nullopt;
-  const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
-  if (!Cond)
-    return std::nullopt;
-  bool Value = true;
-  Cond = Cond->IgnoreParenImpCasts();
-  while (const auto *Not = dyn_cast<UnaryOperator>(Cond)) {
-    if (Not->getOpcode() != UO_LNot)
-      return std::nullopt;
-    Value = !Value;
-    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
-  }
-  const auto *Ref = dyn_cast<DeclRefExpr>(Cond);
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage() || Var->getType().isVolatileQualified() ||
-      !(Var->getType()->isIntegralOrEnumerationType() ||
-        Var->getType()->isPointerType()))
-    return std::nullopt;
-  return std::make_pair(Var, Value);
 }
 
 } // namespace gfpscope

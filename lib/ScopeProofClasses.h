@@ -19,8 +19,6 @@
 #include <utility>
 
 namespace clang {
-class CFGBlock;
-class Stmt;
 class VarDecl;
 } // namespace clang
 
@@ -59,15 +57,6 @@ private:
   llvm::SmallVector<ProofClass, 2> Classes;
   bool Collapsed = false;
 };
-
-/// The variable \p S assigns, increments or declares, if it is one.
-const clang::VarDecl *writtenVariable(const clang::Stmt *S);
-
-/// The local variable a two-way branch at the end of \p Block tests
-/// (`if (suspend)`, `if (!is_suspend)`, `c ? a() : b()`) and its value on
-/// the first (true) successor.
-std::optional<std::pair<const clang::VarDecl *, bool>>
-testedVariable(const clang::CFGBlock *Block);
 
 } // namespace gfpscope
 
