@@ -1,15 +1,17 @@
 //===--- ScopeProof.cpp - a path-insensitive proof of scope balance -------===//
 //
 // Two passes over one function (the model is in ScopeProof.h):
-//  1. Uses (flow-insensitive, over the body): how each variable and field
-//     is referenced. A cookie is followed only in storage that is written by
-//     saves alone and read by restores alone, so the dataflow need not track
-//     copies, aliases, tests of the cookie or writes between a save and its
-//     restore.
+//  1. Uses (flow-insensitive, over the body; lib/ScopeProofUses.h): how
+//     each variable and field is referenced. A cookie is followed only in
+//     storage that is written by saves (or a copy between a local and a
+//     field) alone and read by restores (or such a copy) alone, so the
+//     dataflow need not track aliases, tests of the cookie or other writes.
 //  2. The forward dataflow over the CFG in reverse post-order
-//     (ForwardDataflowWorklist). The lattice has height three per block
-//     (unreached, a known stack, ambiguous) and the first ambiguous value
-//     ends the proof, so each block is visited at most twice.
+//     (ForwardDataflowWorklist), per class of paths (lib/ScopeProofClasses).
+//     Within a class the own stack has height three (unreached, a known
+//     stack, ambiguous) and the first ambiguous value ends the proof; the
+//     handed-off scopes only grow (a union, Maybe only set), so each block
+//     is visited a bounded number of times.
 //
 //===----------------------------------------------------------------------===//
 
@@ -98,8 +100,7 @@ private:
   bool fail(const Stmt *At, const std::string &Why);
   bool propagate(const CFGBlock *Block, const std::vector<ProofClass> &Out,
                  std::vector<BlockClasses> &In, ForwardDataflowWorklist &Work);
-  void leaveFunction(const CFGBlock *Block, const ProofState &St,
-                     const FunctionDecl &FD);
+  void leaveFunction(const CFGBlock *Block, const ProofState &St);
   void findGuards(const CFG &Cfg);
   std::optional<std::pair<const VarDecl *, bool>>
   guardTest(const CFGBlock *Block) const;
@@ -403,7 +404,7 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee) {
     // The engine resolves it only to an address taken on its paths, which
-    // run() ruled out (ScopeProof::mayResolveIndirectCallsToScopes).
+    // run() ruled out (ScopeProof::resolvableIndirectCall).
     return true;
   }
   const FunctionDecl *Def = nullptr;
@@ -516,8 +517,7 @@ bool Dataflow::transfer(const Stmt *S, ProofState &St) {
 
 /// The edge from \p Block, whose value at its end is \p St, to the exit:
 /// an open scope of the function's own there leaks on every path.
-void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St,
-                             const FunctionDecl &FD) {
+void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St) {
   std::vector<ScopeEffect::Entry> &Open = ExitOpens.emplace_back();
   for (const ProofScope &S : St.scopes())
     if (S.Stored)
@@ -532,8 +532,9 @@ void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St,
       Return = dyn_cast<ReturnStmt>(S->getStmt());
       break;
     }
-  SourceLocation At = Return ? Return->getBeginLoc()
-                             : cast<CompoundStmt>(FD.getBody())->getRBracLoc();
+  SourceLocation At = Return
+                          ? Return->getBeginLoc()
+                          : cast<CompoundStmt>(Self->getBody())->getRBracLoc();
   At = Ctx.getSourceManager().getFileLoc(At);
   Leaked |= Leaks;
   std::vector<SourceLocation> &Exits = Leaks ? LeakingExits : CleanExits;
@@ -606,7 +607,7 @@ bool Dataflow::propagate(const CFGBlock *Block,
         continue;
       // Exits are judged per edge and per class, not joined.
       if (Succ == Exit) {
-        leaveFunction(Block, Taken->State, *Self);
+        leaveFunction(Block, Taken->State);
         continue;
       }
       if (!In[Succ->getBlockID()].join(*Taken, Changed)) {

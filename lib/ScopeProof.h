@@ -4,17 +4,20 @@
 // dataflow over the function's CFG (lib/FunctionCFG) whose value at each
 // point is the stack of scopes the function has opened and not closed, each
 // with its family, where its cookie is kept (a local variable, or a field
-// reached from a pointer parameter) and its save call, joined at merges:
-// equal stacks stay, different ones give "ambiguous" (Top).
+// reached from a pointer parameter) and its save call, plus the scopes
+// callees handed to a structure, joined at merges per class of paths: equal
+// stacks stay, different ones give "ambiguous" (Top).
 //
 // It answers only "proven balanced" or "not settled". Proven means: every
 // save keeps its cookie in storage the proof follows exactly, every restore
 // is passed the cookie of an open scope of its family with no scope of a
 // shared family opened after it (or a cookie of the caller's, read from a
 // parameter the function never writes), no cookie is overwritten while its
-// scope is open, no callee the path-sensitive engine would inline can reach
-// a scope call, and at every exit the function's own scopes are closed on
-// every incoming edge (a cookie stored to a parameter's field leaves the
+// scope is open, every callee the path-sensitive engine would inline has an
+// effect on its caller's scopes that the proof applies (ScopeEffect), no
+// indirect call may be resolved to a function that reaches a scope call, and
+// at every exit the function's own scopes are closed on every incoming edge
+// of every class of paths (a cookie stored to a parameter's field leaves the
 // function, as it does for the engine). Everything else, including every
 // case where the engine could report something, is "not settled" and goes
 // to the engine, which produces every finding: the proof never reports.
@@ -212,8 +215,8 @@ public:
   const clang::CallExpr *resolvableIndirectCall(const clang::FunctionDecl &FD);
 
   /// How deep the engine may inline helpers: a callee from which a scope
-  /// call is reachable within this many levels is not seen through unless
-  /// it is self-contained.
+  /// call is reachable within this many levels is seen through only by its
+  /// effect (effectOf()).
   static constexpr unsigned InlineDepth = 6;
 
   const ScopeFunctionSet &functions() const { return Functions; }

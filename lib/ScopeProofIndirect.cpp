@@ -27,6 +27,18 @@ class ScopeProof::AddressScan {
 public:
   AddressScan(ScopeCallIndex &Reach) : Reach(Reach) {}
 
+  /// For \p FD's own body, once per function (indirectReach() asks it at
+  /// every depth a function is reached at).
+  bool takesScopeAddress(const FunctionDecl &FD) {
+    auto It = Bodies.find(&FD);
+    if (It != Bodies.end())
+      return It->second;
+    bool Takes = takesScopeAddress(FD.getBody());
+    Bodies[&FD] = Takes;
+    return Takes;
+  }
+
+private:
   bool takesScopeAddress(const Stmt *Body) {
     llvm::SmallPtrSet<const Expr *, 16> Callees;
     llvm::SmallVector<const Stmt *, 32> Work{Body};
@@ -45,7 +57,6 @@ public:
     return false;
   }
 
-private:
   bool namesScopeAddress(const DeclRefExpr &Ref) {
     if (const auto *F = dyn_cast<FunctionDecl>(Ref.getDecl())) {
       const FunctionDecl *Def = nullptr;
@@ -55,13 +66,17 @@ private:
     if (!Var || !Var->hasGlobalStorage() || !Var->getInit() ||
         !Var->getType().isConstQualified())
       return false;
-    auto [It, New] = ConstGlobals.try_emplace(Var, false);
-    if (New)
-      It->second = takesScopeAddress(Var->getInit());
-    return ConstGlobals[Var];
+    if (auto It = ConstGlobals.find(Var); It != ConstGlobals.end())
+      return It->second;
+    ConstGlobals[Var] = false; // an initializer that names itself
+    // Not through an iterator: the walk may insert into the map.
+    bool Takes = takesScopeAddress(Var->getInit());
+    ConstGlobals[Var] = Takes;
+    return Takes;
   }
 
   ScopeCallIndex &Reach;
+  llvm::DenseMap<const FunctionDecl *, bool> Bodies;
   llvm::DenseMap<const VarDecl *, bool> ConstGlobals;
 };
 
@@ -86,7 +101,7 @@ ScopeProof::IndirectFacts ScopeProof::indirectReach(const FunctionDecl &FD,
   if (!Scan)
     Scan = std::make_unique<AddressScan>(Reach);
   IndirectFacts R;
-  R.TakesScopeAddress = Scan->takesScopeAddress(FD.getBody());
+  R.TakesScopeAddress = Scan->takesScopeAddress(FD);
   llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 8>
       Callees;
   for (const CallExpr *Call : Calls.callsIn(FD)) {
