@@ -55,7 +55,7 @@ sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 from gfpscope_tools import cli, crashes, diagnostics, kerneltree  # noqa: E402
 
 ALL_TOOLS = ["parse", "tidy", "ctidy", "gfpscope", "path", "analyzer", "cocci"]
-PATH_CHECK = "linuxkernel-memalloc-scope-balance"
+PATH_CHECK = diagnostics.BALANCE_CHECK
 FLOOR_CHECK = "modernize-use-nullptr"
 # Upstream clang-tidy's own C check with an AST matcher (the kernel's `make
 # clang-tidy` runs it): the floor of any matcher-based check on C, the

@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 from gfpscope_tools import cli, crashes, diagnostics, kerneltree, report as render  # noqa: E402
 from gfpscope_tools.fingerprint import fingerprint  # noqa: E402
 
-BALANCE = "linuxkernel-memalloc-scope-balance"
+BALANCE = diagnostics.BALANCE_CHECK
 
 
 def gfpscope_commit():
@@ -107,12 +107,11 @@ def main():
         for done, job in enumerate(concurrent.futures.as_completed(jobs), 1):
             source, rc, output, seconds = job.result()
             rel = os.path.relpath(source, args.tree)
-            findings, errors = diagnostics.parse_unit(output, args.tree, rel,
-                                                      db.get(source, (args.tree,))[0])
+            directory = db.get(source, (args.tree,))[0]
+            findings, errors = diagnostics.parse_unit(output, args.tree, rel, directory)
             crashed = crashes.crashed(rc, output)
             timed_out = rc is None
-            for fn in diagnostics.balance_functions(output, db.get(source, (args.tree,))[0],
-                                                    args.tree, rel):
+            for fn in diagnostics.balance_functions(output, directory, args.tree, rel):
                 counts = report["balance_functions"]
                 counts[fn["verdict"]] = counts.get(fn["verdict"], 0) + 1
                 if fn["verdict"] == "none":

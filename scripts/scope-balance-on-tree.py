@@ -45,7 +45,7 @@ sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 from gfpscope_tools import cli, crashes, diagnostics, kerneltree  # noqa: E402
 from gfpscope_tools.fingerprint import fingerprint  # noqa: E402
 
-CHECK = "linuxkernel-memalloc-scope-balance"
+CHECK = diagnostics.BALANCE_CHECK
 API = kerneltree.SCOPE_API
 VERDICTS = os.path.join(kerneltree.ROOT, "docs", "results", "scope-balance-verdicts.json")
 

@@ -390,6 +390,8 @@ def public(finding):
     return {k: v for k, v in finding.items() if not k.startswith("_")}
 
 
+BALANCE_CHECK = "linuxkernel-memalloc-scope-balance"
+
 # linuxkernel-memalloc-scope-balance's Verbose line, one per analysed function.
 BALANCE_STAT = re.compile(
     r"^memalloc-scope-balance: (?P<file>[^:]+):(?P<line>\d+): (?P<name>\w+): "

@@ -10,7 +10,7 @@ import sys
 
 tree, include = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 here = os.path.dirname(os.path.abspath(__file__))
-units = {"fs/foo/nofs.c": "nofs.c", "fs/foo/bad.c": "bad.c"}
+units = {"fs/foo/nofs.c": "nofs.c", "fs/foo/bad.c": "bad.c", "fs/foo/scope.c": "scope.c"}
 with open(os.path.join(tree, "Makefile"), "w") as f:
     f.write("VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\n")
 db = []
