@@ -5,6 +5,7 @@
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "lib/MaskValues.h"
+#include "lib/ScopeProof.h"
 #include "lib/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -152,6 +153,8 @@ RedundantNofsCheck::RedundantNofsCheck(StringRef Name,
                                        ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       CrossFunctionScopes(Options.get("CrossFunctionScopes", 0U) != 0),
+      AuditSummaryDir(Options.get("AuditSummaryDir", "").str()),
+      AuditVerdictsFile(Options.get("AuditVerdicts", "").str()),
       ScopeFunctionsOption(
           Options.getLocalOrGlobal(ScopeFunctionsOptionName, "").str()),
       VmallocNofsEnabled(Context->isCheckEnabled(VmallocNofs)),
@@ -160,10 +163,16 @@ RedundantNofsCheck::RedundantNofsCheck(StringRef Name,
   if (std::string Error = Scopes.addCustom(ScopeFunctionsOption);
       !Error.empty())
     configurationDiag(InvalidScopeFunctionsMessage) << Name << Error;
+  if (!AuditVerdictsFile.empty())
+    if (std::string Error = Audit.load(AuditVerdictsFile); !Error.empty())
+      configurationDiag("invalid AuditVerdicts of check '%0': %1")
+          << Name << Error;
 }
 
 void RedundantNofsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CrossFunctionScopes", CrossFunctionScopes ? 1U : 0U);
+  Options.store(Opts, "AuditSummaryDir", AuditSummaryDir);
+  Options.store(Opts, "AuditVerdicts", AuditVerdictsFile);
   Options.store(Opts, ScopeFunctionsOptionName, ScopeFunctionsOption);
 }
 
@@ -204,11 +213,22 @@ bool RedundantNofsCheck::restoresScopes(const FunctionDecl &Function) {
   });
 }
 
-/// Whether the unit can have a finding: kernel code (gfp bits defined) in
-/// which a scope is opened somewhere. Most units of a tree end here.
+/// True when \p Function may restore a scope it did not open (its
+/// callers', directly or through a helper): their scopes do not reach the
+/// code after it. A function that restores its own scopes leaves its
+/// callers' open.
+bool RedundantNofsCheck::closesScopes(const FunctionDecl &Function) {
+  return !Helpers->of(Function).Closes.empty();
+}
+
+/// Whether the unit can have a finding: a scope is opened somewhere in it,
+/// or the audit found one of its functions always inside a scope. Most
+/// units of a tree end here.
 bool RedundantNofsCheck::unitCanHaveFindings() {
-  if (!Facts->gfpLayout())
-    return false;
+  if (!Audit.empty() && llvm::any_of(Candidates, [&](const FunctionDecl *FD) {
+        return Audit.lookup(auditFunctionId(*FD, Ctx->getSourceManager()));
+      }))
+    return true;
   std::vector<StringRef> Saves;
   for (const ScopeFunction &F : Scopes.functions())
     if (F.Op == ScopeOp::Save)
@@ -219,8 +239,16 @@ bool RedundantNofsCheck::unitCanHaveFindings() {
 void RedundantNofsCheck::onEndOfTranslationUnit() {
   if (Ctx && !Candidates.empty()) {
     Facts = KernelFacts::of(*Ctx, PP);
-    if (unitCanHaveFindings())
-      checkUnit();
+    // Kernel code only: the gfp bits are defined.
+    if (Facts->gfpLayout()) {
+      Layout = Facts->gfpLayout();
+      PF = Facts->pfLayout();
+      Helpers = std::make_unique<HelperScopeEffects>(*Ctx, &PF, &Scopes);
+      if (unitCanHaveFindings())
+        checkUnit();
+      if (!AuditSummaryDir.empty())
+        writeAuditSummary();
+    }
   }
   Candidates.clear();
   Coverage.clear();
@@ -232,13 +260,11 @@ void RedundantNofsCheck::onEndOfTranslationUnit() {
 }
 
 void RedundantNofsCheck::checkUnit() {
-  Layout = Facts->gfpLayout();
-  PF = Facts->pfLayout();
   CallIndex &Calls = Facts->calls();
-  Helpers = std::make_unique<HelperScopeEffects>(*Ctx, &PF, &Scopes);
   for (const FunctionDecl *FD : Candidates)
     if (opensScopes(*FD))
       checkFunction(*FD, ScopeSource{});
+  checkAuditFunctions();
   if (!CrossFunctionScopes)
     return;
   // Deterministic order: by the callee's position in the file.
@@ -259,6 +285,78 @@ void RedundantNofsCheck::checkUnit() {
     if (Level != GfpRestriction::None)
       checkFunction(*Definition, ScopeSource{true, Level});
   }
+}
+
+/// The main file's functions that the tree-wide audit found inside a scope
+/// on every call chain: checked as entered inside that scope.
+void RedundantNofsCheck::checkAuditFunctions() {
+  if (Audit.empty())
+    return;
+  for (const FunctionDecl *FD : Candidates)
+    if (const AuditVerdicts::Entry *E =
+            Audit.lookup(auditFunctionId(*FD, Ctx->getSourceManager()));
+        E && !closesScopes(*FD))
+      checkFunction(*FD, ScopeSource{true, E->Level, E});
+}
+
+/// What a call inside \p Function runs at: the scopes open on every path
+/// to it in the function (none when the function opens none).
+AuditLevel RedundantNofsCheck::auditLevelAt(const CallExpr &Call,
+                                            const FunctionDecl &Function) {
+  AuditLevel L;
+  if (!opensScopes(Function))
+    return L;
+  L.Level = coverageOf(Function).guaranteedLevel(&Call);
+  if (L.Level == GfpRestriction::None)
+    return L;
+  const SourceManager &SM = Ctx->getSourceManager();
+  if (const CallExpr *Save = nearestSave(Function, Call, familyFor(L.Level))) {
+    const FunctionDecl *Opener = Save->getDirectCallee();
+    SourceLocation At = SM.getFileLoc(Save->getBeginLoc());
+    L.Scope = (Opener ? Opener->getName().str() + "() at " : "") +
+              auditFileName(At, SM) + ":" +
+              std::to_string(SM.getPresumedLineNumber(At));
+  }
+  return L;
+}
+
+/// The audit's map step: this unit's summary (lib/AuditSummary.h).
+void RedundantNofsCheck::writeAuditSummary() {
+  AuditHooks Hooks;
+  Hooks.LevelAt = [this](const CallExpr &Call, const FunctionDecl &F) {
+    return auditLevelAt(Call, F);
+  };
+  Hooks.ExplicitMask =
+      [this](const CallExpr &Call,
+             const FunctionDecl &F) -> std::optional<AuditSite> {
+    std::optional<ExplicitMask> M = explicitMask(Call, F);
+    if (!M)
+      return std::nullopt;
+    const SourceManager &SM = Ctx->getSourceManager();
+    SourceLocation Where = SM.getFileLoc(Call.getBeginLoc());
+    AuditSite Site;
+    Site.Allocator =
+        userFacingAllocatorName(Call.getDirectCallee()->getName()).str();
+    Site.Mask = writtenText(Call.getArg(M->GfpIndex), SM.getFileID(Where), SM,
+                            Ctx->getLangOpts())
+                    .value_or("");
+    Site.Needs = M->Restriction;
+    return Site;
+  };
+  ScopeProof Proof(Scopes, Facts->calls(), &PF);
+  Hooks.Closes = [&](const FunctionDecl &F) {
+    return Proof.reach().reachesScopeCall(&F) && closesScopes(F);
+  };
+  llvm::json::Value Summary =
+      buildAuditSummary(*Ctx, Facts->calls(), &Proof, Hooks);
+  const SourceManager &SM = Ctx->getSourceManager();
+  std::string Main =
+      auditFileName(SM.getLocForStartOfFile(SM.getMainFileID()), SM);
+  if (std::string Error =
+          gfpscope::writeAuditSummary(AuditSummaryDir, Main, Summary);
+      !Error.empty())
+    configurationDiag("cannot write the audit summary (AuditSummaryDir): %0")
+        << Error;
 }
 
 ScopeCoverage &RedundantNofsCheck::coverageOf(const FunctionDecl &Function) {
@@ -324,26 +422,40 @@ const CallExpr *RedundantNofsCheck::nearestSave(const FunctionDecl &Function,
   return Nearest;
 }
 
-void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
-                                         const FunctionDecl &Function,
-                                         const ScopeSource &Source) {
+std::optional<RedundantNofsCheck::ExplicitMask>
+RedundantNofsCheck::explicitMask(const CallExpr &Call,
+                                 const FunctionDecl &Function) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !Callee->getIdentifier() || Call.containsErrors() ||
       Scopes.lookup(Callee->getName()))
-    return;
+    return std::nullopt;
   std::optional<unsigned> GfpIndex = gfpParameterIndex(*Callee);
   if (!GfpIndex || *GfpIndex >= Call.getNumArgs())
-    return;
-  // Only masks whose every value is known: a constant at the call, a
-  // choice between constants, a local only ever given such.
-  const Expr *Mask = Call.getArg(*GfpIndex);
-  std::optional<uint64_t> Constant;
-  GfpRestriction R = maskRestriction(Mask, Function, Constant);
-  if (R == GfpRestriction::None)
-    return;
+    return std::nullopt;
   // Only allocations made now are covered by the scope around the call.
   if (gfpUseOf(Callee->getName()) != GfpUse::AllocatesNow)
+    return std::nullopt;
+  // Only masks whose every value is known: a constant at the call, a
+  // choice between constants, a local only ever given such.
+  ExplicitMask M;
+  M.GfpIndex = *GfpIndex;
+  M.Restriction = maskRestriction(Call.getArg(*GfpIndex), Function, M.Constant);
+  if (M.Restriction == GfpRestriction::None)
+    return std::nullopt;
+  return M;
+}
+
+void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
+                                         const FunctionDecl &Function,
+                                         const ScopeSource &Source) {
+  std::optional<ExplicitMask> Explicit = explicitMask(Call, Function);
+  if (!Explicit)
     return;
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  std::optional<unsigned> GfpIndex = Explicit->GfpIndex;
+  const Expr *Mask = Call.getArg(*GfpIndex);
+  std::optional<uint64_t> Constant = Explicit->Constant;
+  GfpRestriction R = Explicit->Restriction;
 
   ScopeFamilySet Families = coverageOf(Function).coveringFamilies(&Call, R);
   if (Families.empty() && Source.FromCallers && Source.CallerLevel >= R)
@@ -418,7 +530,13 @@ void RedundantNofsCheck::noteScopes(const FunctionDecl &Function,
             << scopeFamilyPrefix(F);
         Noted = true;
       }
-  if (!Noted && Source.FromCallers)
+  if (!Noted && Source.Audit)
+    diag(Function.getLocation(),
+         "'%0' runs inside a %1 scope on every call chain the tree-wide audit "
+         "found: %2",
+         DiagnosticIDs::Note)
+        << Function.getName() << familyNames(Families) << Source.Audit->Via;
+  else if (!Noted && Source.FromCallers)
     diag(Function.getLocation(),
          "'%0' is called only inside %1 scopes in this translation unit",
          DiagnosticIDs::Note)

@@ -5,6 +5,8 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "lib/AllocatorCatalog.h"
+#include "lib/AuditSummary.h"
+#include "lib/AuditVerdicts.h"
 #include "lib/FixIt.h"
 #include "lib/GfpLayout.h"
 #include "lib/KernelFacts.h"
@@ -44,11 +46,29 @@ private:
     /// call site give (noio at one site and nofs at another: NOFS).
     bool FromCallers = false;
     GfpRestriction CallerLevel = GfpRestriction::None;
+    /// From the tree-wide audit (AuditVerdicts): one chain to the scope.
+    const AuditVerdicts::Entry *Audit = nullptr;
+  };
+
+  /// An allocation made now whose mask has a NOFS/NOIO restriction, every
+  /// value of it known.
+  struct ExplicitMask {
+    unsigned GfpIndex = 0;
+    GfpRestriction Restriction = GfpRestriction::None;
+    /// The mask's value when it is one constant.
+    std::optional<uint64_t> Constant;
   };
 
   bool unitCanHaveFindings();
   void checkUnit();
+  void checkAuditFunctions();
+  void writeAuditSummary();
+  AuditLevel auditLevelAt(const clang::CallExpr &Call,
+                          const clang::FunctionDecl &Function);
+  std::optional<ExplicitMask> explicitMask(const clang::CallExpr &Call,
+                                           const clang::FunctionDecl &Function);
   bool restoresScopes(const clang::FunctionDecl &Function);
+  bool closesScopes(const clang::FunctionDecl &Function);
   bool opensScopes(const clang::FunctionDecl &Function);
   void noteScopes(const clang::FunctionDecl &Function,
                   const clang::CallExpr &Call, ScopeFamilySet Families,
@@ -78,6 +98,11 @@ private:
                         uint64_t Mask);
 
   const bool CrossFunctionScopes;
+  /// The audit's map step: where each unit's summary goes (lib/AuditSummary).
+  const std::string AuditSummaryDir;
+  /// The audit's reduce step: the file of functions always inside a scope.
+  const std::string AuditVerdictsFile;
+  AuditVerdicts Audit;
   /// ScopeFunctions (ScopeFunctionsOption.h): a project's own scopes cover
   /// allocations too.
   const std::string ScopeFunctionsOption;

@@ -1,0 +1,397 @@
+//===--- AuditSummary.cpp - one unit's part of the kernel-wide NOFS audit -===//
+
+#include "lib/AuditSummary.h"
+
+#include "lib/CallIndex.h"
+#include "lib/ScopeProof.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+namespace json = llvm::json;
+
+namespace gfpscope {
+
+namespace {
+
+constexpr llvm::StringLiteral SummaryFormat = "gfpscope-audit-summary";
+constexpr int SummaryVersion = 1;
+
+const DeclRefExpr *functionRef(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref && isa<FunctionDecl>(Ref->getDecl()) ? Ref : nullptr;
+}
+
+bool isFunctionPointerField(const FieldDecl &F) {
+  QualType T = F.getType();
+  return T->isFunctionPointerType() || T->isFunctionType();
+}
+
+/// The symbols kbuild takes the address of only to export them
+/// (EXPORT_SYMBOL()'s __ADDRESSABLE()/__ksymtab_*): an exported function is
+/// called directly from other units, so this is no escape.
+bool isExportReference(const VarDecl *Holder) {
+  if (!Holder || !Holder->getIdentifier())
+    return false;
+  StringRef Name = Holder->getName();
+  return Name.starts_with("__UNIQUE_ID___addressable_") ||
+         Name.starts_with("__ksymtab_") || Name.starts_with("__kstrtab_");
+}
+
+/// Where function addresses go in the unit: a structure's field, or
+/// anywhere else; and which function-pointer fields are read other than
+/// to be called or assigned.
+class AddressUses : public RecursiveASTVisitor<AddressUses> {
+public:
+  struct Use {
+    const FunctionDecl *Function;
+    std::string Field; ///< empty: escapes
+    SourceLocation Loc;
+  };
+  std::vector<Use> Uses;
+  llvm::StringSet<> LeakedFields;
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee))
+      Handled.insert(Ref);
+    else if (const auto *Member = dyn_cast<MemberExpr>(Callee))
+      CalledFields.insert(Member);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (isExportReference(Var) && Var->getInit())
+      if (const DeclRefExpr *Ref = functionRef(Var->getInit()->IgnoreCasts()))
+        Handled.insert(Ref);
+    return true;
+  }
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    InitListExpr *Semantic =
+        ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    if (!Semantic || !Processed.insert(Semantic).second)
+      return true;
+    const RecordDecl *RD = Semantic->getType()->getAsRecordDecl();
+    if (!RD)
+      return true;
+    if (RD->isUnion()) {
+      if (const FieldDecl *F = Semantic->getInitializedFieldInUnion();
+          F && Semantic->getNumInits() == 1)
+        storeInto(*F, Semantic->getInit(0));
+      return true;
+    }
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= Semantic->getNumInits())
+        break;
+      storeInto(*F, Semantic->getInit(I++));
+    }
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const auto *Member = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens());
+    const auto *Field =
+        Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+    if (!Field)
+      return true;
+    Assigned.insert(Member);
+    storeInto(*Field, BO->getRHS());
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl());
+        FD && !Handled.count(Ref))
+      Uses.push_back({FD, "", Ref->getLocation()});
+    return true;
+  }
+
+  bool VisitMemberExpr(MemberExpr *Member) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (Field && isFunctionPointerField(*Field) &&
+        !CalledFields.count(Member) && !Assigned.count(Member))
+      if (std::string Name = auditFieldName(*Field); !Name.empty())
+        LeakedFields.insert(Name);
+    return true;
+  }
+
+private:
+  void storeInto(const FieldDecl &Field, const Expr *Value) {
+    if (!Value)
+      return;
+    const DeclRefExpr *Ref = functionRef(Value);
+    std::string Name = auditFieldName(Field);
+    if (!Ref || Name.empty())
+      return;
+    Handled.insert(Ref);
+    Uses.push_back(
+        {cast<FunctionDecl>(Ref->getDecl()), Name, Ref->getLocation()});
+  }
+
+  llvm::DenseSet<const DeclRefExpr *> Handled;
+  llvm::DenseSet<const MemberExpr *> CalledFields;
+  llvm::DenseSet<const MemberExpr *> Assigned;
+  llvm::DenseSet<const InitListExpr *> Processed;
+};
+
+json::Object location(SourceLocation Loc, const SourceManager &SM) {
+  SourceLocation File = SM.getFileLoc(Loc);
+  return json::Object{{"file", auditFileName(File, SM)},
+                      {"line", SM.getPresumedLineNumber(File)}};
+}
+
+/// The unit's summary, one function at a time.
+class SummaryBuilder {
+public:
+  SummaryBuilder(ASTContext &Ctx, CallIndex &Calls, ScopeProof *Proof,
+                 const AuditHooks &Hooks)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Calls(Calls), Proof(Proof),
+        Hooks(Hooks) {}
+
+  json::Value build() {
+    json::Array Functions;
+    for (const FunctionDecl *FD : Calls.definitions())
+      if (wanted(*FD))
+        Functions.push_back(function(*FD));
+    AddressUses Addresses;
+    Addresses.TraverseAST(Ctx);
+    json::Array Stores, Escapes;
+    for (const AddressUses::Use &U : Addresses.Uses) {
+      json::Object Entry = location(U.Loc, SM);
+      Entry["function"] = auditFunctionId(*U.Function, SM);
+      if (U.Field.empty()) {
+        Escapes.push_back(std::move(Entry));
+        continue;
+      }
+      Entry["field"] = U.Field;
+      Stores.push_back(std::move(Entry));
+    }
+    std::vector<std::string> Leaked;
+    for (const auto &F : Addresses.LeakedFields)
+      Leaked.push_back(F.getKey().str());
+    llvm::sort(Leaked);
+    return json::Object{
+        {"format", SummaryFormat},
+        {"version", SummaryVersion},
+        {"unit",
+         auditFileName(SM.getLocForStartOfFile(SM.getMainFileID()), SM)},
+        {"functions", std::move(Functions)},
+        {"stores", std::move(Stores)},
+        {"escapes", std::move(Escapes)},
+        {"leaked_fields", json::Array(Leaked)}};
+  }
+
+private:
+  /// The main file's functions, and the headers' that this unit uses.
+  bool wanted(const FunctionDecl &FD) const {
+    if (!FD.getIdentifier() || FD.isDependentContext())
+      return false;
+    return SM.isInMainFile(SM.getFileLoc(FD.getLocation())) ||
+           FD.isReferenced();
+  }
+
+  json::Object function(const FunctionDecl &FD) {
+    json::Object F = location(FD.getLocation(), SM);
+    F["id"] = auditFunctionId(FD, SM);
+    F["name"] = FD.getName();
+    F["static"] = !FD.isExternallyVisible();
+    if (Hooks.Closes && Hooks.Closes(FD))
+      F["closes"] = true;
+    json::Array Direct, Indirect, Sites;
+    for (const CallExpr *Call : Calls.callsIn(FD)) {
+      if (Call->containsErrors())
+        continue;
+      AuditLevel Level =
+          Hooks.LevelAt ? Hooks.LevelAt(*Call, FD) : AuditLevel();
+      json::Object C = callEntry(*Call, Level);
+      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+        if (!Callee->getIdentifier() || Callee->getBuiltinID())
+          continue;
+        C["callee"] = auditFunctionId(*Callee, SM);
+        Direct.push_back(std::move(C));
+      } else {
+        C["field"] = indirectField(*Call);
+        Indirect.push_back(std::move(C));
+      }
+      if (std::optional<AuditSite> Site =
+              Hooks.ExplicitMask ? Hooks.ExplicitMask(*Call, FD) : std::nullopt)
+        Sites.push_back(site(*Call, *Site, Level));
+    }
+    if (!Direct.empty())
+      F["calls"] = std::move(Direct);
+    if (!Indirect.empty())
+      F["indirect"] = std::move(Indirect);
+    if (!Sites.empty())
+      F["sites"] = std::move(Sites);
+    if (std::optional<json::Object> Contract = contract(FD))
+      F["contract"] = std::move(*Contract);
+    return F;
+  }
+
+  json::Object callEntry(const CallExpr &Call, const AuditLevel &Level) const {
+    json::Object C{
+        {"line", SM.getPresumedLineNumber(SM.getFileLoc(Call.getBeginLoc()))}};
+    if (Level.Level != GfpRestriction::None) {
+      C["level"] = auditLevelName(Level.Level);
+      C["scope"] = Level.Scope;
+    }
+    return C;
+  }
+
+  json::Value indirectField(const CallExpr &Call) const {
+    const auto *Member =
+        dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
+    const auto *Field =
+        Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+    std::string Name = Field ? auditFieldName(*Field) : "";
+    return Name.empty() ? json::Value(nullptr) : json::Value(Name);
+  }
+
+  json::Object site(const CallExpr &Call, const AuditSite &Site,
+                    const AuditLevel &Level) const {
+    SourceLocation At = SM.getFileLoc(Call.getBeginLoc());
+    json::Object S = location(At, SM);
+    S["column"] = SM.getPresumedColumnNumber(At);
+    S["allocator"] = Site.Allocator;
+    S["mask"] = Site.Mask;
+    S["needs"] = auditLevelName(Site.Needs);
+    S["level"] = auditLevelName(Level.Level);
+    return S;
+  }
+
+  /// The scopes \p FD hands to, or closes through, a field reached from its
+  /// parameters: its half of a contract.
+  std::optional<json::Object> contract(const FunctionDecl &FD) {
+    if (!Proof || !Proof->reach().reachesScopeCall(&FD))
+      return std::nullopt;
+    std::optional<ScopeEffect> Effect = Proof->effectOf(FD);
+    if (!Effect || Effect->empty())
+      return std::nullopt;
+    json::Array Opens = entries(Effect->Opens);
+    json::Array Closes = entries(Effect->Closes);
+    if (Opens.empty() && Closes.empty())
+      return std::nullopt;
+    return json::Object{{"opens", std::move(Opens)},
+                        {"closes", std::move(Closes)}};
+  }
+
+  static json::Array entries(const std::vector<ScopeEffect::Entry> &Entries) {
+    json::Array Out;
+    for (const ScopeEffect::Entry &E : Entries) {
+      if (!E.Storage || !E.Storage->isField())
+        continue;
+      std::string Field = auditFieldName(*E.Storage->Fields.back());
+      if (Field.empty())
+        continue;
+      json::Array Families;
+      for (unsigned I = 0; I != NumScopeFamilies; ++I)
+        if (E.Families.contains(ScopeFamily(I)))
+          Families.push_back(scopeFamilyPrefix(ScopeFamily(I))
+                                 .drop_front(strlen("memalloc_")));
+      Out.push_back(json::Object{{"families", std::move(Families)},
+                                 {"field", Field},
+                                 {"maybe", E.Maybe}});
+    }
+    return Out;
+  }
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  CallIndex &Calls;
+  ScopeProof *Proof;
+  const AuditHooks &Hooks;
+};
+
+} // namespace
+
+std::string auditFunctionId(const FunctionDecl &FD, const SourceManager &SM) {
+  std::string Name = FD.getIdentifier() ? FD.getName().str() : "";
+  if (FD.isExternallyVisible())
+    return Name;
+  const FunctionDecl *Def = FD.getDefinition();
+  SourceLocation Where = (Def ? Def : &FD)->getLocation();
+  return auditFileName(Where, SM) + "::" + Name;
+}
+
+std::string auditFileName(SourceLocation Loc, const SourceManager &SM) {
+  SourceLocation File = SM.getFileLoc(Loc);
+  StringRef Name = SM.getFilename(File);
+  if (Name.empty())
+    if (PresumedLoc P = SM.getPresumedLoc(File); P.isValid())
+      Name = P.getFilename();
+  llvm::SmallString<256> Path(Name);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  llvm::SmallString<256> Cwd;
+  if (llvm::sys::path::is_absolute(Path) && !llvm::sys::fs::current_path(Cwd))
+    if (Cwd.push_back('/'), Path.starts_with(Cwd))
+      Path.erase(Path.begin(), Path.begin() + Cwd.size());
+  return std::string(Path);
+}
+
+std::string auditFieldName(const FieldDecl &Field) {
+  const RecordDecl *RD = Field.getParent();
+  StringRef Record = RD->getName();
+  if (Record.empty())
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      Record = TD->getName();
+  if (Record.empty() || !Field.getIdentifier())
+    return "";
+  return (Record + "::" + Field.getName()).str();
+}
+
+llvm::StringRef auditLevelName(GfpRestriction R) {
+  switch (R) {
+  case GfpRestriction::None:
+    return "none";
+  case GfpRestriction::NoFS:
+    return "nofs";
+  case GfpRestriction::NoIO:
+    return "noio";
+  }
+  return "none";
+}
+
+json::Value buildAuditSummary(ASTContext &Ctx, CallIndex &Calls,
+                              ScopeProof *Proof, const AuditHooks &Hooks) {
+  return SummaryBuilder(Ctx, Calls, Proof, Hooks).build();
+}
+
+std::string writeAuditSummary(StringRef Dir, StringRef MainFile,
+                              const json::Value &Summary) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+    return ("cannot create '" + Dir + "': " + EC.message()).str();
+  std::string Base = MainFile.str();
+  for (char &C : Base)
+    if (C == '/' || C == '\\')
+      C = '_';
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, Base + ".json");
+  llvm::SmallString<256> Temp(Path);
+  Temp += ".tmp";
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Temp, EC);
+    if (EC)
+      return ("cannot write '" + Temp + "': " + EC.message()).str();
+    OS << Summary << "\n";
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path))
+    return ("cannot write '" + Path + "': " + EC.message()).str();
+  return "";
+}
+
+} // namespace gfpscope
