@@ -202,6 +202,10 @@ bool RedundantNofsCheck::opensScopes(const FunctionDecl &Function) {
     if (isScopeCall(*C, ScopeOp::Save, Scopes))
       return true;
     const FunctionDecl *Callee = C->getDirectCallee();
+    if (const ScopeContract *Contract = Callee && Callee->getIdentifier()
+                                            ? Scopes.contract(Callee->getName())
+                                            : nullptr)
+      return Contract->Op == ScopeOp::Save;
     return Callee && !Scopes.lookup(Callee->getName()) &&
            !Helpers->of(*Callee).Opens.empty();
   });
@@ -229,7 +233,7 @@ bool RedundantNofsCheck::unitCanHaveFindings() {
         return Audit.lookup(auditFunctionId(*FD, Ctx->getSourceManager()));
       }))
     return true;
-  std::vector<StringRef> Saves;
+  std::vector<StringRef> Saves = Scopes.contractOpeners();
   for (const ScopeFunction &F : Scopes.functions())
     if (F.Op == ScopeOp::Save)
       Saves.push_back(F.Name);
@@ -406,8 +410,14 @@ const CallExpr *RedundantNofsCheck::nearestSave(const FunctionDecl &Function,
   for (const CallExpr *Call : Facts->calls().callsIn(Function)) {
     auto SC = classifyScopeCall(*Call, *Ctx, &PF, &Scopes);
     ScopeFamilySet Opened;
+    const FunctionDecl *Direct = Call->getDirectCallee();
+    const ScopeContract *Contract = Direct && Direct->getIdentifier()
+                                        ? Scopes.contract(Direct->getName())
+                                        : nullptr;
     if (SC && SC->Op == ScopeOp::Save)
       Opened = SC->Families;
+    else if (Contract && Contract->Op == ScopeOp::Save)
+      Opened = Contract->Family;
     else if (const FunctionDecl *Callee = Call->getDirectCallee();
              !SC && Callee)
       Opened = Helpers->of(*Callee).Opens;

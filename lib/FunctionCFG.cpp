@@ -3,6 +3,8 @@
 #include "lib/FunctionCFG.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/Builtins.h"
 
 using namespace clang;
 
@@ -79,6 +81,89 @@ testedVariable(const CFGBlock *Block) {
         Var->getType()->isPointerType()))
     return std::nullopt;
   return std::make_pair(Var, Value);
+}
+
+namespace {
+
+const Expr *withoutExpect(const Expr *E, bool &Negated) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Not = dyn_cast<UnaryOperator>(E);
+        Not && Not->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+      E = Not->getSubExpr();
+      continue;
+    }
+    // likely(x) and unlikely(x): __builtin_expect(!!(x), 1 or 0).
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+        Call->getNumArgs() == 2) {
+      E = Call->getArg(0);
+      continue;
+    }
+    return E;
+  }
+}
+
+const VarDecl *localOf(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasLocalStorage() && !Var->getType().isVolatileQualified()
+             ? Var
+             : nullptr;
+}
+
+bool isZero(const Expr *E) {
+  const auto *Lit = dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts());
+  return Lit && Lit->getValue() == 0;
+}
+
+/// (variable, the test is true on failure) for one test of a result.
+std::optional<std::pair<const VarDecl *, bool>> failureTest(const Expr *E) {
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() != 1 ||
+        !(Callee->getName() == "IS_ERR" ||
+          Callee->getName() == "IS_ERR_OR_NULL"))
+      return std::nullopt;
+    const VarDecl *Var = localOf(Call->getArg(0));
+    return Var ? std::optional(std::make_pair(Var, true)) : std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    const VarDecl *Var = localOf(BO->getLHS());
+    if (!Var || !Var->getType()->isIntegerType() || !isZero(BO->getRHS()))
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_LT:
+    case BO_NE:
+      return std::make_pair(Var, true);
+    case BO_EQ:
+      return std::make_pair(Var, false);
+    default:
+      return std::nullopt;
+    }
+  }
+  const VarDecl *Var = localOf(E);
+  if (Var && Var->getType()->isIntegerType())
+    return std::make_pair(Var, true);
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::pair<const VarDecl *, bool>>
+testedResult(const CFGBlock *Block) {
+  if (Block->succ_size() != 2)
+    return std::nullopt;
+  const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+  if (!Cond)
+    return std::nullopt;
+  bool Negated = false;
+  auto Test = failureTest(withoutExpect(Cond, Negated));
+  if (!Test)
+    return std::nullopt;
+  // The true successor is the success when the failure test is false there.
+  return std::make_pair(Test->first, Test->second == Negated);
 }
 
 } // namespace gfpscope

@@ -62,6 +62,15 @@ const clang::VarDecl *writtenVariable(const clang::Stmt *S);
 std::optional<std::pair<const clang::VarDecl *, bool>>
 testedVariable(const clang::CFGBlock *Block);
 
+/// The local variable holding a call's result that a two-way branch at the
+/// end of \p Block tests for success, and whether the first (true)
+/// successor is the success: an error code (`if (error)`, `if (err < 0)`,
+/// `if (!err)`, `err == 0`) or an error pointer (`if (IS_ERR(handle))`,
+/// `IS_ERR_OR_NULL()`, under likely()/unlikely()). What a contract's
+/// opener (ScopeContract) needs to know whether its scope is open.
+std::optional<std::pair<const clang::VarDecl *, bool>>
+testedResult(const clang::CFGBlock *Block);
+
 } // namespace gfpscope
 
 #endif // GFPSCOPE_LIB_FUNCTIONCFG_H

@@ -24,6 +24,35 @@ struct KernelScopeFunction {
   std::optional<ScopeFamily> Family;
 };
 
+struct KernelContract {
+  llvm::StringLiteral Name;
+  ScopeOp Op;
+  ScopeFamily Family;
+};
+
+// The kernel's contracts between functions (ScopeContract), as the audit
+// learns their halves from the code (scripts/nofs-audit.py's "Contracts"
+// table: the field that carries the cookie) and checked in the 6.1 and 6.12
+// sources. Only exported entry points are listed: the learned halves are
+// static helpers.
+constexpr KernelContract KernelContracts[] = {
+    // jbd2 (4.12+): start_this_handle() keeps memalloc_nofs_save()'s cookie
+    // in handle->saved_alloc_context when it succeeds, stop_this_handle()
+    // restores it; jbd2__journal_start() returns the handle or an ERR_PTR.
+    // ext4's __ext4_journal_start_sb() is no opener: without a journal it
+    // returns a handle and opens nothing.
+    {"jbd2__journal_start", ScopeOp::Save, ScopeFamily::NoFS},
+    {"jbd2_journal_start", ScopeOp::Save, ScopeFamily::NoFS},
+    {"jbd2_journal_stop", ScopeOp::Restore, ScopeFamily::NoFS},
+    // XFS (5.11+ xfs_trans_set_context(): tp->t_pflags = memalloc_nofs_save()
+    // in xfs_trans_alloc(), which returns 0 with the transaction in *tpp;
+    // xfs_trans_free(), reached from commit and cancel, restores it).
+    {"xfs_trans_alloc", ScopeOp::Save, ScopeFamily::NoFS},
+    {"xfs_trans_alloc_empty", ScopeOp::Save, ScopeFamily::NoFS},
+    {"xfs_trans_commit", ScopeOp::Restore, ScopeFamily::NoFS},
+    {"xfs_trans_cancel", ScopeOp::Restore, ScopeFamily::NoFS},
+};
+
 // kernel-facts §1.1: names, and the releases that have them.
 constexpr KernelScopeFunction KernelScopeApi[] = {
     {"memalloc_nofs_save", ScopeOp::Save, ScopeFamily::NoFS},
@@ -192,6 +221,8 @@ ScopeFunctionSet::ScopeFunctionSet() {
   for (const KernelScopeFunction &E : KernelScopeApi)
     add({E.Name.str(), E.Op, E.Family, E.Op == ScopeOp::Save ? -1 : 0,
          /*Custom=*/false});
+  for (const KernelContract &E : KernelContracts)
+    Contracts[E.Name] = {E.Name.str(), E.Op, E.Family, /*Custom=*/false};
 }
 
 const ScopeFunctionSet &ScopeFunctionSet::kernelApi() {
@@ -223,8 +254,21 @@ std::string ScopeFunctionSet::addCustom(llvm::StringRef Spec) {
     auto Bad = [&](const llvm::Twine &Why) {
       return ("'" + Entry + "': " + Why).str();
     };
+    if (Parts.size() == 3 && (Parts[1] == "opens" || Parts[1] == "closes")) {
+      std::optional<ScopeFamily> Family = parseScopeFamily(Parts[2]);
+      if (Parts[0].empty())
+        return Bad("empty name");
+      if (!Family)
+        return Bad("unknown family '" + Parts[2] +
+                   "' (nofs, noio, noreclaim, pin, nocma)");
+      Contracts[Parts[0]] = {Parts[0].str(),
+                             Parts[1] == "opens" ? ScopeOp::Save
+                                                 : ScopeOp::Restore,
+                             *Family, /*Custom=*/true};
+      continue;
+    }
     if (Parts.size() < 3 || Parts.size() > 4)
-      return Bad("expected name:save|restore:family[:argument]");
+      return Bad("expected name:save|restore|opens|closes:family[:argument]");
     ScopeFunction F;
     F.Name = Parts[0].str();
     F.Custom = true;
@@ -263,6 +307,20 @@ std::string ScopeFunctionSet::addCustom(llvm::StringRef Spec) {
 const ScopeFunction *ScopeFunctionSet::lookup(llvm::StringRef Name) const {
   auto It = IndexOf.find(Name);
   return It == IndexOf.end() ? nullptr : &Functions[It->second];
+}
+
+const ScopeContract *ScopeFunctionSet::contract(llvm::StringRef Name) const {
+  auto It = Contracts.find(Name);
+  return It == Contracts.end() ? nullptr : &It->second;
+}
+
+std::vector<llvm::StringRef> ScopeFunctionSet::contractOpeners() const {
+  std::vector<llvm::StringRef> Names;
+  for (const auto &Entry : Contracts)
+    if (Entry.getValue().Op == ScopeOp::Save)
+      Names.push_back(Entry.getKey());
+  llvm::sort(Names);
+  return Names;
 }
 
 std::vector<llvm::StringRef> ScopeFunctionSet::names() const {

@@ -149,6 +149,21 @@ struct ScopeFunction {
   bool Custom = false;
 };
 
+/// A function that opens a scope and hands it to a structure it returns or
+/// fills in, or closes such a scope: one half of a contract between
+/// functions (jbd2__journal_start() keeps the cookie in the handle it
+/// returns, jbd2_journal_stop() restores it from there). An opener opens
+/// the scope only when it succeeds: its result, kept in a local, tested as
+/// 0 (an error code) or as not IS_ERR() (a pointer). Only the scope
+/// coverage of linuxkernel-redundant-nofs and the audit use contracts; the
+/// balance check does not pair them.
+struct ScopeContract {
+  std::string Name;
+  ScopeOp Op; ///< Save: opens on success; Restore: closes one scope.
+  ScopeFamily Family;
+  bool Custom = false;
+};
+
 /// "nofs", "noio", "noreclaim", "pin", "nocma" (also with the "memalloc_"
 /// prefix).
 std::optional<ScopeFamily> parseScopeFamily(llvm::StringRef Name);
@@ -170,12 +185,18 @@ public:
   ///   name:save:FAMILY:*N     the cookie is written through pointer argument N
   ///   name:restore:FAMILY     the cookie is argument 1
   ///   name:restore:FAMILY:N   the cookie is argument N
+  ///   name:opens:FAMILY       a contract's opener (ScopeContract)
+  ///   name:closes:FAMILY      a contract's closer
   /// (N 1-based, FAMILY as parseScopeFamily()). A name already present is
   /// replaced. Returns an empty string, or what is wrong with the first
   /// malformed entry (the entries before it are kept).
   std::string addCustom(llvm::StringRef Spec);
 
   const ScopeFunction *lookup(llvm::StringRef Name) const;
+  /// The contract half named \p Name, or null.
+  const ScopeContract *contract(llvm::StringRef Name) const;
+  /// The names of the contracts' openers.
+  std::vector<llvm::StringRef> contractOpeners() const;
   /// Every entry, the kernel's first, in the order they were added.
   llvm::ArrayRef<ScopeFunction> functions() const { return Functions; }
   /// Every name, for hasAnyName().
@@ -186,6 +207,7 @@ private:
 
   std::vector<ScopeFunction> Functions;
   llvm::StringMap<unsigned> IndexOf;
+  llvm::StringMap<ScopeContract> Contracts;
 };
 
 } // namespace gfpscope

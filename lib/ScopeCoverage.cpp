@@ -50,6 +50,15 @@ void openOne(std::array<uint8_t, NumScopeFamilies> &D, ScopeFamilySet S) {
     if (S.contains(ScopeFamily(F)) && D[F] < MaxDepth)
       ++D[F];
 }
+const ScopeContract *contractCalled(const CallExpr &Call,
+                                    const ScopeFunctionSet *Functions) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return nullptr;
+  return (Functions ? *Functions : ScopeFunctionSet::kernelApi())
+      .contract(Callee->getName());
+}
+
 } // namespace
 
 bool ScopeDepths::covers(GfpRestriction R) const {
@@ -175,6 +184,9 @@ bool ScopeCoverage::join(BlockIn &In, const PathClass &C) const {
       llvm::erase_if(All.Assumed, [&](const auto &A) {
         return !llvm::is_contained(Other.Assumed, A);
       });
+      llvm::erase_if(All.Pending, [&](const auto &P) {
+        return !llvm::is_contained(Other.Pending, P);
+      });
     }
     In.Classes = {All};
     In.Joined = true;
@@ -186,6 +198,9 @@ bool ScopeCoverage::join(BlockIn &In, const PathClass &C) const {
     All.Open[F] = std::min(All.Open[F], C.Open[F]);
   llvm::erase_if(All.Assumed, [&](const auto &A) {
     return !llvm::is_contained(C.Assumed, A);
+  });
+  llvm::erase_if(All.Pending, [&](const auto &P) {
+    return !llvm::is_contained(C.Pending, P);
   });
   return !(All == Before);
 }
@@ -230,7 +245,8 @@ bool ScopeCoverage::analyse() {
       if (!Succ)
         continue;
       bool Changed = false;
-      for (const PathClass &C : Out) {
+      for (PathClass C : Out) {
+        resolvePending(C, Block, IsTrue);
         if (!Test) {
           Changed |= join(In[Succ], C);
           continue;
@@ -270,22 +286,72 @@ ScopeFamilySet ScopeCoverage::cookieFamilies(const Stmt *CookieExpr) const {
   return ScopeFamilySet::all();
 }
 
-/// An assignment to a condition variable ends what its paths assumed of it.
+/// An assignment to a condition variable ends what its paths assumed of it,
+/// and a scope pending on a result it held.
 void ScopeCoverage::forgetAssumptions(const Stmt *S, PathClass &C) const {
-  if (C.Assumed.empty())
+  if (C.Assumed.empty() && C.Pending.empty())
     return;
   const VarDecl *Var = writtenVariable(S);
-  if (Var)
-    llvm::erase_if(C.Assumed, [&](const auto &A) { return A.first == Var; });
+  if (!Var)
+    return;
+  llvm::erase_if(C.Assumed, [&](const auto &A) { return A.first == Var; });
+  llvm::erase_if(C.Pending, [&](const auto &P) { return P.first == Var; });
+}
+
+const ScopeContract *ScopeCoverage::contractOf(const CallExpr *Call) const {
+  return Call ? contractCalled(*Call, Functions) : nullptr;
+}
+
+/// `handle = jbd2_journal_start(...)`, `int error = xfs_trans_alloc(...)`:
+/// the opener's scope is pending on the local that holds its result.
+void ScopeCoverage::noteContractResult(const Stmt *S, PathClass &C) const {
+  const Expr *Value = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->getOpcode() == BO_Assign)
+    Value = BO->getRHS();
+  else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+    if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl()))
+      Value = Var->getInit();
+  const VarDecl *Var = Value ? writtenVariable(S) : nullptr;
+  const auto *Call =
+      Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
+  const ScopeContract *Contract = contractOf(Call);
+  if (!Var || !Var->hasLocalStorage() || AddressTaken.count(Var) || !Contract ||
+      Contract->Op != ScopeOp::Save)
+    return;
+  C.Pending.push_back({Var, Contract->Family});
+}
+
+/// On the edge to a successor of \p Block, a test of an opener's result
+/// opens its scope (the call succeeded) or drops it.
+void ScopeCoverage::resolvePending(PathClass &C, const CFGBlock *Block,
+                                   bool TrueSuccessor) const {
+  if (C.Pending.empty())
+    return;
+  auto Test = testedResult(Block);
+  if (!Test)
+    return;
+  for (const auto &[Var, Family] : C.Pending)
+    if (Var == Test->first && Test->second == TrueSuccessor)
+      openOne(C.Open, Family);
+  llvm::erase_if(C.Pending,
+                 [&](const auto &P) { return P.first == Test->first; });
 }
 
 void ScopeCoverage::transfer(const Stmt *S, PathClass &C) const {
   forgetAssumptions(S, C);
+  noteContractResult(S, C);
   if (const auto *Call = dyn_cast<CallExpr>(S))
     transferCall(Call, C.Open);
 }
 
 void ScopeCoverage::transferCall(const CallExpr *Call, Depths &D) const {
+  if (const ScopeContract *Contract = contractOf(Call)) {
+    // The opener's scope opens on its success edge (resolvePending()).
+    if (Contract->Op == ScopeOp::Restore)
+      closeOne(D, Contract->Family);
+    return;
+  }
   auto SC = classifyScopeCall(*Call, Ctx, PF, Functions);
   if (!SC) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -408,6 +474,10 @@ HelperEffect HelperScopeEffects::of(const FunctionDecl &Callee) {
   ScopeCoverage Own(Def, Ctx, PF, Functions, Depth < MaxDepth ? this : nullptr);
   HelperEffect Effect;
   bool Saves = false;
+  // Contract halves: a closer of a family the helper also opens a contract
+  // of closes the helper's own (xfs_trans_alloc() ... xfs_trans_commit());
+  // any other closes the caller's.
+  ScopeFamilySet ContractOpens, ContractCloses;
   llvm::SmallVector<const Stmt *, 64> Work{Def->getBody()};
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
@@ -418,6 +488,12 @@ HelperEffect HelperScopeEffects::of(const FunctionDecl &Callee) {
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call)
       continue;
+    if (const ScopeContract *Contract = contractCalled(*Call, Functions)) {
+      Saves |= Contract->Op == ScopeOp::Save;
+      (Contract->Op == ScopeOp::Save ? ContractOpens : ContractCloses) |=
+          Contract->Family;
+      continue;
+    }
     auto SC = classifyScopeCall(*Call, Ctx, PF, Functions);
     if (SC && SC->Op == ScopeOp::Save) {
       Saves = true;
@@ -443,6 +519,10 @@ HelperEffect HelperScopeEffects::of(const FunctionDecl &Callee) {
       Saves |= !Nested.Opens.empty();
     }
   }
+  for (unsigned F = 0; F < NumScopeFamilies; ++F)
+    if (ContractCloses.contains(ScopeFamily(F)) &&
+        !ContractOpens.contains(ScopeFamily(F)))
+      Effect.Closes |= ScopeFamily(F);
   if (Saves)
     if (std::optional<ScopeDepths> Exit = Own.openAtExit())
       for (unsigned F = 0; F < NumScopeFamilies; ++F)

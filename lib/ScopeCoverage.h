@@ -24,6 +24,11 @@
 // may restore a scope it did not open (`end_op(cookie)`) closes one in the
 // caller, as the balance check follows them.
 //
+// A contract's opener (ScopeContract: `handle = jbd2_journal_start(...)`,
+// `error = xfs_trans_alloc(..., &tp)`) opens its scope on the paths where a
+// test of its result said it succeeded (`if (IS_ERR(handle))`, `if
+// (error)`); its closer closes one scope of its family.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef GFPSCOPE_LIB_SCOPECOVERAGE_H
@@ -114,8 +119,12 @@ private:
   struct PathClass {
     Depths Open;
     llvm::SmallVector<std::pair<const clang::VarDecl *, bool>, 2> Assumed;
+    /// Scopes of contract openers (ScopeContract) whose result is in the
+    /// variable, open once a test of it says the call succeeded.
+    llvm::SmallVector<std::pair<const clang::VarDecl *, ScopeFamily>, 1>
+        Pending;
     bool operator==(const PathClass &O) const {
-      return Open == O.Open && Assumed == O.Assumed;
+      return Open == O.Open && Assumed == O.Assumed && Pending == O.Pending;
     }
   };
   /// What reaches a block: no class (not reached yet), or some, or, once
@@ -131,6 +140,10 @@ private:
   void transfer(const clang::Stmt *S, PathClass &C) const;
   void transferCall(const clang::CallExpr *Call, Depths &D) const;
   void forgetAssumptions(const clang::Stmt *S, PathClass &C) const;
+  const ScopeContract *contractOf(const clang::CallExpr *Call) const;
+  void noteContractResult(const clang::Stmt *S, PathClass &C) const;
+  void resolvePending(PathClass &C, const clang::CFGBlock *Block,
+                      bool TrueSuccessor) const;
   std::optional<std::pair<const clang::VarDecl *, bool>>
   branchTest(const clang::CFGBlock *Block) const;
   ScopeFamilySet cookieFamilies(const clang::Stmt *CookieExpr) const;

@@ -237,3 +237,77 @@ TEST(ScopeCoverage, HelpersThatOpenOrClose) {
 }
 
 } // namespace
+
+// Contracts (ScopeContract): the kernel's xfs_trans_alloc() and
+// jbd2_journal_start() open a nofs scope once a test of their result says
+// they succeeded; their closers close it; a helper that commits a
+// transaction it did not open closes the caller's.
+const std::string ContractDecls = R"(
+  struct xfs_trans; struct jbd2_journal_handle; struct journal_s;
+  int xfs_trans_alloc(void *mp, void *resv, unsigned b, unsigned r,
+                      unsigned f, struct xfs_trans **tpp);
+  int xfs_trans_commit(struct xfs_trans *tp);
+  struct jbd2_journal_handle *jbd2_journal_start(struct journal_s *j, int n);
+  _Bool IS_ERR(const void *p);
+)";
+
+TEST(ScopeCoverageTest, ContractOpensOnTheSuccessEdge) {
+  const std::string Alloc =
+      "struct xfs_trans *tp; int error = xfs_trans_alloc(0, 0, 0, 0, 0, &tp);";
+  EXPECT_TRUE(coveredAt(Alloc + "if (error) return; alloc();",
+                        GfpRestriction::NoFS, ContractDecls));
+  EXPECT_TRUE(coveredAt(Alloc + "if (error < 0) return; alloc();",
+                        GfpRestriction::NoFS, ContractDecls));
+  EXPECT_TRUE(coveredAt(Alloc + "if (!error) alloc();", GfpRestriction::NoFS,
+                        ContractDecls));
+  EXPECT_TRUE(coveredAt(Alloc + "if (error == 0) alloc();",
+                        GfpRestriction::NoFS, ContractDecls));
+  // A nofs scope does not cover NOIO.
+  EXPECT_FALSE(coveredAt(Alloc + "if (error) return; alloc();",
+                         GfpRestriction::NoIO, ContractDecls));
+  // Before the test, on the failure edge, after the closer, after the
+  // result is overwritten: not covered.
+  EXPECT_FALSE(coveredAt(Alloc + "alloc(); if (error) return;",
+                         GfpRestriction::NoFS, ContractDecls));
+  EXPECT_FALSE(coveredAt(Alloc + "if (error) { alloc(); return; }",
+                         GfpRestriction::NoFS, ContractDecls));
+  EXPECT_FALSE(coveredAt(Alloc + "if (error) return; xfs_trans_commit(tp);"
+                                 "alloc();",
+                         GfpRestriction::NoFS, ContractDecls));
+  EXPECT_FALSE(coveredAt(Alloc + "error = cond(); if (error) return; alloc();",
+                         GfpRestriction::NoFS, ContractDecls));
+  // The result not kept: nothing is claimed.
+  EXPECT_FALSE(coveredAt("struct xfs_trans *tp; if (xfs_trans_alloc(0, 0, 0, "
+                         "0, 0, &tp)) return; alloc();",
+                         GfpRestriction::NoFS, ContractDecls));
+}
+
+TEST(ScopeCoverageTest, ContractWithAnErrorPointer) {
+  const std::string Start =
+      "struct jbd2_journal_handle *h = jbd2_journal_start(0, 1);";
+  EXPECT_TRUE(coveredAt(Start + "if (IS_ERR(h)) return; alloc();",
+                        GfpRestriction::NoFS, ContractDecls));
+  EXPECT_TRUE(coveredAt(Start + "if (!IS_ERR(h)) alloc();",
+                        GfpRestriction::NoFS, ContractDecls));
+  // An ERR_PTR is not NULL: a NULL test says nothing.
+  EXPECT_FALSE(coveredAt(Start + "if (!h) return; alloc();",
+                         GfpRestriction::NoFS, ContractDecls));
+}
+
+TEST(ScopeCoverageTest, HelperCommittingTheCallersTransactionCloses) {
+  const std::string Helpers = ContractDecls + R"(
+    static void finish(struct xfs_trans *tp) { xfs_trans_commit(tp); }
+    static int own(void) {
+      struct xfs_trans *tp; int e = xfs_trans_alloc(0, 0, 0, 0, 0, &tp);
+      if (e) return e;
+      return xfs_trans_commit(tp);
+    }
+  )";
+  const std::string Alloc =
+      "struct xfs_trans *tp; int error = xfs_trans_alloc(0, 0, 0, 0, 0, &tp);"
+      "if (error) return;";
+  EXPECT_FALSE(coveredAt(Alloc + "finish(tp); alloc();", GfpRestriction::NoFS,
+                         Helpers));
+  EXPECT_TRUE(
+      coveredAt(Alloc + "own(); alloc();", GfpRestriction::NoFS, Helpers));
+}
