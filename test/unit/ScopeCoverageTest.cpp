@@ -306,8 +306,8 @@ TEST(ScopeCoverageTest, HelperCommittingTheCallersTransactionCloses) {
   const std::string Alloc =
       "struct xfs_trans *tp; int error = xfs_trans_alloc(0, 0, 0, 0, 0, &tp);"
       "if (error) return;";
-  EXPECT_FALSE(coveredAt(Alloc + "finish(tp); alloc();", GfpRestriction::NoFS,
-                         Helpers));
+  EXPECT_FALSE(
+      coveredAt(Alloc + "finish(tp); alloc();", GfpRestriction::NoFS, Helpers));
   EXPECT_TRUE(
       coveredAt(Alloc + "own(); alloc();", GfpRestriction::NoFS, Helpers));
 }
