@@ -188,6 +188,10 @@ void RedundantNofsCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(isDefinition(), isExpansionInMainFile()).bind("function"),
       this);
+  // The audit's summary is written for every unit, also one without a
+  // function of its own (its headers' functions are still called).
+  if (!AuditSummaryDir.empty())
+    Finder->addMatcher(translationUnitDecl().bind("unit"), this);
 }
 
 void RedundantNofsCheck::check(const MatchFinder::MatchResult &Result) {
@@ -241,7 +245,7 @@ bool RedundantNofsCheck::unitCanHaveFindings() {
 }
 
 void RedundantNofsCheck::onEndOfTranslationUnit() {
-  if (Ctx && !Candidates.empty()) {
+  if (Ctx && (!Candidates.empty() || !AuditSummaryDir.empty())) {
     Facts = KernelFacts::of(*Ctx, PP);
     // Kernel code only: the gfp bits are defined.
     if (Facts->gfpLayout()) {

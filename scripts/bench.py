@@ -19,6 +19,9 @@ compile_commands.json:
             (upstream's linuxkernel-must-check-errs left out: not ours)
   path      the same with only linuxkernel-memalloc-scope-balance (the path-sensitive pass),
             when the plugin has it
+  rnofs     only linuxkernel-redundant-nofs
+  audit     the same writing the tree-wide audit's summary of the unit (AuditSummaryDir, into a
+            temporary directory): the map step's cost is audit - rnofs (docs/audit.md)
   analyzer  clang-tidy -checks=-*,clang-analyzer-core.*,clang-analyzer-unix.*
   cocci     spatch -D report with scripts/cocci/vmalloc-nofs.cocci, as the kernel's
             scripts/coccicheck runs one file (Debian's coccinelle is installed if missing)
@@ -37,6 +40,7 @@ docs/results.md.
 """
 
 import argparse
+import atexit
 import concurrent.futures
 import glob
 import json
@@ -54,7 +58,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 from gfpscope_tools import cli, crashes, diagnostics, kerneltree  # noqa: E402
 
-ALL_TOOLS = ["parse", "tidy", "ctidy", "gfpscope", "path", "analyzer", "cocci"]
+ALL_TOOLS = ["parse", "tidy", "ctidy", "gfpscope", "path", "rnofs", "audit", "analyzer", "cocci"]
+REDUNDANT_CHECK = "linuxkernel-redundant-nofs"
 PATH_CHECK = diagnostics.BALANCE_CHECK
 FLOOR_CHECK = "modernize-use-nullptr"
 # Upstream clang-tidy's own C check with an AST matcher (the kernel's `make
@@ -100,16 +105,21 @@ class Tools:
     def __init__(self, args, db, check_names, version):
         self.args, self.db, self.tree, self.checks = args, db, args.tree, check_names
         self.config = kerneltree.tidy_config(check_names, version)
+        self.audit_dir = tempfile.mkdtemp(prefix="gfpscope-audit-")
+        atexit.register(shutil.rmtree, self.audit_dir, True)
+        config = json.loads(self.config)
+        config["CheckOptions"][REDUNDANT_CHECK + ".AuditSummaryDir"] = self.audit_dir
+        self.audit_config = json.dumps(config)
         self.spatch_opts = []
         with open(COCCI) as f:
             for line in f:
                 if line.startswith("// Options:"):
                     self.spatch_opts = line.split(":", 1)[1].split()
 
-    def tidy(self, unit, checks, load=True, extra=()):
+    def tidy(self, unit, checks, load=True, extra=(), config=None):
         cmd = [self.args.clang_tidy]
         if load:
-            cmd += ["--load=" + self.args.plugin, "--config=" + self.config]
+            cmd += ["--load=" + self.args.plugin, "--config=" + (config or self.config)]
         return cmd + ["-p", self.tree, "--checks=-*," + checks, "--header-filter=.*", "--quiet"] \
             + list(extra) + [unit]
 
@@ -126,6 +136,10 @@ class Tools:
             return self.tidy(unit, ",".join(self.checks), extra=extra), self.tree
         if tool == "path":
             return self.tidy(unit, PATH_CHECK, extra=extra), self.tree
+        if tool == "rnofs":
+            return self.tidy(unit, REDUNDANT_CHECK, extra=extra), self.tree
+        if tool == "audit":
+            return self.tidy(unit, REDUNDANT_CHECK, extra=extra, config=self.audit_config), self.tree
         if tool == "analyzer":
             return self.tidy(unit, ANALYZER_CHECKS, load=False, extra=extra), self.tree
         if tool == "cocci":
@@ -217,6 +231,17 @@ def summarize(data):
             res[m] = {"total_median": med(tot), "cost_median": med(cost),
                       "cost_sum_ratio": sum_cost / sum_an if sum_an > 0 else None}
         s["path_vs_analyzer"] = res
+    # the audit's map step: the summary written by linuxkernel-redundant-nofs
+    # (target: at most 5% on a tree run, issue 16)
+    if {"rnofs", "audit"} <= set(tools):
+        us = ok_runs(units, "rnofs", "audit")
+        res = {"n": len(us)}
+        for m in ("wall", "cpu"):
+            xs = [u["runs"]["audit"][m] / u["runs"]["rnofs"][m] for u in us if u["runs"]["rnofs"][m]]
+            total_r = sum(u["runs"]["rnofs"][m] for u in us)
+            res[m] = {"median": med(xs), "p90": pct(xs, 0.9),
+                      "total": sum(u["runs"]["audit"][m] for u in us) / total_r if total_r else None}
+        s["audit_over_rnofs"] = res
     # targets
     g = s["ratios"].get("gfpscope")
     if g:
