@@ -200,8 +200,37 @@ void RedundantNofsCheck::check(const MatchFinder::MatchResult &Result) {
     Candidates.push_back(FD);
 }
 
+/// True when \p Function calls a scope function or a contract's half, itself
+/// or through helpers of the unit as deep as HelperScopeEffects sees: the
+/// cheap test before the helpers' effects are computed (most functions of a
+/// unit call none).
+bool RedundantNofsCheck::mayTouchScopes(const FunctionDecl &Function,
+                                        unsigned Depth) {
+  const FunctionDecl *Def = Function.getDefinition();
+  if (!Def)
+    return false;
+  auto Key = std::make_pair(Def, Depth);
+  if (auto It = TouchesScopes.find(Key); It != TouchesScopes.end())
+    return It->second;
+  TouchesScopes[Key] = false; // recursion
+  bool Touches =
+      llvm::any_of(Facts->calls().callsIn(*Def), [&](const CallExpr *C) {
+        const FunctionDecl *Callee = C->getDirectCallee();
+        if (!Callee || !Callee->getIdentifier())
+          return false;
+        return Scopes.lookup(Callee->getName()) ||
+               Scopes.contract(Callee->getName()) ||
+               (Depth < HelperScopeEffects::MaxDepth &&
+                Callee->getDefinition() && mayTouchScopes(*Callee, Depth + 1));
+      });
+  TouchesScopes[Key] = Touches;
+  return Touches;
+}
+
 /// True when \p Function opens a scope itself or through a helper.
 bool RedundantNofsCheck::opensScopes(const FunctionDecl &Function) {
+  if (!mayTouchScopes(Function, 0))
+    return false;
   return llvm::any_of(Facts->calls().callsIn(Function), [&](const CallExpr *C) {
     if (isScopeCall(*C, ScopeOp::Save, Scopes))
       return true;
@@ -226,7 +255,7 @@ bool RedundantNofsCheck::restoresScopes(const FunctionDecl &Function) {
 /// code after it. A function that restores its own scopes leaves its
 /// callers' open.
 bool RedundantNofsCheck::closesScopes(const FunctionDecl &Function) {
-  return !Helpers->of(Function).Closes.empty();
+  return mayTouchScopes(Function, 0) && !Helpers->of(Function).Closes.empty();
 }
 
 /// Whether the unit can have a finding: a scope is opened somewhere in it,
@@ -262,6 +291,7 @@ void RedundantNofsCheck::onEndOfTranslationUnit() {
   Coverage.clear();
   Helpers.reset();
   EnteredInScope.clear();
+  TouchesScopes.clear();
   Reported.clear();
   Fixes.reset();
   VmallocResolver.reset();
@@ -352,9 +382,7 @@ void RedundantNofsCheck::writeAuditSummary() {
     return Site;
   };
   ScopeProof Proof(Scopes, Facts->calls(), &PF);
-  Hooks.Closes = [&](const FunctionDecl &F) {
-    return Proof.reach().reachesScopeCall(&F) && closesScopes(F);
-  };
+  Hooks.Closes = [&](const FunctionDecl &F) { return closesScopes(F); };
   llvm::json::Value Summary =
       buildAuditSummary(*Ctx, Facts->calls(), &Proof, Hooks);
   const SourceManager &SM = Ctx->getSourceManager();

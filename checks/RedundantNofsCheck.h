@@ -67,6 +67,7 @@ private:
                           const clang::FunctionDecl &Function);
   std::optional<ExplicitMask> explicitMask(const clang::CallExpr &Call,
                                            const clang::FunctionDecl &Function);
+  bool mayTouchScopes(const clang::FunctionDecl &Function, unsigned Depth);
   bool restoresScopes(const clang::FunctionDecl &Function);
   bool closesScopes(const clang::FunctionDecl &Function);
   bool opensScopes(const clang::FunctionDecl &Function);
@@ -126,6 +127,9 @@ private:
   /// opening one, end_op(cookie) closing one).
   std::unique_ptr<HelperScopeEffects> Helpers;
   llvm::DenseMap<const clang::FunctionDecl *, GfpRestriction> EnteredInScope;
+  /// mayTouchScopes()'s answers by function and depth.
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>
+      TouchesScopes;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
   std::unique_ptr<ScopeFixBuilder> Fixes;
 };

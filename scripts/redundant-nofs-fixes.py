@@ -26,6 +26,14 @@ visible. Steps, per file:
      build without new warnings too.
 The report (markdown, with the diff) goes to DIR/report.md and, with --doc,
 to FILE. Exit status 1 when a step fails.
+
+With --audit-verdicts (the tree-wide audit's verdicts.json, docs/audit.md)
+the check also applies the audit's cross-file verdicts (it runs in the
+copies' root, so that a static function's id, its file relative to the
+working directory, is the one the audit gave it), --db names the
+compile_commands.json to take the commands from (the audit's: every unit of
+its directories), and the diff of all the files is checked with the tree's
+scripts/checkpatch.pl.
 """
 
 import argparse
@@ -95,7 +103,13 @@ def main():
     p.add_argument("--out")
     p.add_argument("--llvm", default="22")
     p.add_argument("--doc", help="also write the report here (markdown)")
+    p.add_argument("--audit-verdicts", help="the audit's verdicts.json (the check's AuditVerdicts)")
+    p.add_argument("--db", help="the compile_commands.json to use (default: the tree's)")
     args = p.parse_args()
+    config = CONFIG
+    if args.audit_verdicts:
+        config = "{CheckOptions: {%s.CrossFunctionScopes: 1, %s.AuditVerdicts: '%s'}}" % (
+            CHECK, CHECK, os.path.realpath(args.audit_verdicts))
 
     tree = os.path.realpath(args.tree)
     name = os.path.basename(tree)
@@ -110,7 +124,7 @@ def main():
     if not files:
         sys.exit("redundant-nofs-fixes: no files (none given, none in %s)" % results_doc)
 
-    with open(os.path.join(tree, "compile_commands.json")) as f:
+    with open(args.db or os.path.join(tree, "compile_commands.json")) as f:
         db = {os.path.realpath(os.path.join(e["directory"], e["file"])): e for e in json.load(f)}
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
@@ -169,13 +183,15 @@ def main():
         base = rel.replace("/", "_")
         # 1. The fixes.
         rc, text = run([tidy, "-p", out, "--load=" + plugin, "--checks=-*," + CHECK,
-                        "--config=" + CONFIG, "-fix", paths["fixed"]])
+                        "--config=" + config, "-fix", paths["fixed"]],
+                       cwd=os.path.join(out, "fixed"))
         open(os.path.join(logs, base + ".tidy.log"), "w").write(text)
         found = findings(text, paths["fixed"])
         fixed_n = sum(1 for f in found if f[2] is None)
         # 4. Every linuxkernel-* check with -fix.
         rc_all, text_all = run([tidy, "-p", out, "--load=" + plugin, "--checks=-*,linuxkernel-*",
-                                "--config=" + CONFIG, "-fix", paths["all"]])
+                                "--config=" + config, "-fix", paths["all"]],
+                               cwd=os.path.join(out, "all"))
         open(os.path.join(logs, base + ".all.log"), "w").write(text_all)
 
         # 2. The kernel's command on the original and on the fixed copies.
@@ -195,7 +211,7 @@ def main():
         new_all = sorted(warnings["all"] - warnings["orig"])
         # 3. The check again.
         rc2, again = run([tidy, "-p", out, "--load=" + plugin, "--checks=-*," + CHECK,
-                          "--config=" + CONFIG, paths["fixed"]])
+                          "--config=" + config, paths["fixed"]], cwd=os.path.join(out, "fixed"))
         open(os.path.join(logs, base + ".again.log"), "w").write(again)
         left = [f for f in findings(again, paths["fixed"]) if f[2] is None]
         unfixed = [f for f in found if f[2] is not None]
@@ -242,6 +258,17 @@ def main():
     report.append("|---|---|---|---|---|---|")
     for r in rows:
         report.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
+    checkpatch = os.path.join(tree, "scripts", "checkpatch.pl")
+    if args.audit_verdicts and os.path.exists(checkpatch) and diff_text:
+        patch = os.path.join(out, "fixes.patch")
+        with open(patch, "w") as f:
+            f.write("".join(diff_text))
+        rc_cp, cp = run(["perl", checkpatch, "--no-tree", "--no-signoff", "--terse",
+                         "--show-types", patch], cwd=tree)
+        open(os.path.join(out, "checkpatch.log"), "w").write(cp)
+        failed |= rc_cp != 0
+        report.append("`scripts/checkpatch.pl --no-tree --no-signoff` on the diff: %s\n" % (
+            "clean" if rc_cp == 0 else "FAIL:\n\n```\n" + cp + "```"))
     report.append("\nResult: %s.\n" % ("FAIL" if failed else "all fixed files build without "
                                         "new warnings, nothing left to fix"))
     report.append("The fixes:\n\n```diff\n" + "".join(diff_text) + "```\n")
