@@ -60,6 +60,8 @@ public:
   };
   std::vector<Use> Uses;
   llvm::StringSet<> LeakedFields;
+  /// EXPORT_SYMBOL()ed: callable by any module.
+  std::vector<const FunctionDecl *> Exported;
 
   bool VisitCallExpr(CallExpr *Call) {
     const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
@@ -72,8 +74,10 @@ public:
 
   bool VisitVarDecl(VarDecl *Var) {
     if (isExportReference(Var) && Var->getInit())
-      if (const DeclRefExpr *Ref = functionRef(Var->getInit()->IgnoreCasts()))
+      if (const DeclRefExpr *Ref = functionRef(Var->getInit()->IgnoreCasts())) {
         Handled.insert(Ref);
+        Exported.push_back(cast<FunctionDecl>(Ref->getDecl()));
+      }
     return true;
   }
 
@@ -184,6 +188,9 @@ public:
     for (const auto &F : Addresses.LeakedFields)
       Leaked.push_back(F.getKey().str());
     llvm::sort(Leaked);
+    json::Array Exported;
+    for (const FunctionDecl *FD : Addresses.Exported)
+      Exported.push_back(auditFunctionId(*FD, SM));
     return json::Object{
         {"format", SummaryFormat},
         {"version", SummaryVersion},
@@ -192,7 +199,8 @@ public:
         {"functions", std::move(Functions)},
         {"stores", std::move(Stores)},
         {"escapes", std::move(Escapes)},
-        {"leaked_fields", json::Array(Leaked)}};
+        {"leaked_fields", json::Array(Leaked)},
+        {"exported", std::move(Exported)}};
   }
 
 private:

@@ -17,7 +17,8 @@ size of the summaries rather than callers x implementations.
 Roots are the functions entered from outside what we see:
   * outside roots, known to run outside any scope: system call entry points
     (SYSCALL below);
-  * unknown roots: a function whose address escapes, one stored in a field
+  * unknown roots: an exported function (EXPORT_SYMBOL: any module may call
+    it), a function whose address escapes, one stored in a field
     that is leaked or never called, one without a caller, and (so that a
     recursion nobody calls does not prove itself in scope) every function of
     a recursion cycle that nothing outside it calls.
@@ -65,6 +66,7 @@ ESCAPES = "address escapes at %s:%d"
 LEAKED = "stored in %s (%s:%d), a field whose value is copied elsewhere (leaked)"
 NEVER_CALLED = "stored in %s (%s:%d), which is called nowhere we see"
 NO_CALLER = "no caller in the analysed units (called from outside them)"
+EXPORTED = "exported (EXPORT_SYMBOL): modules outside the analysed units may call it"
 NO_CALLER_STATIC = "no caller in the analysed units (static: called only through something we do not see)"
 OWN_RECURSION = "called only from its own recursion cycle, which nothing in the analysed units calls"
 
@@ -137,6 +139,7 @@ class Graph:
         self.stores = {}
         self.escapes = {}
         self.leaked = set()
+        self.exported = set()
         self._analysis = None
 
     def add_summary(self, summary, source):
@@ -169,6 +172,7 @@ class Graph:
             if place not in places:
                 places.append(place)
         self.leaked.update(summary.get("leaked_fields", ()))
+        self.exported.update(summary.get("exported", ()))
 
     def analysis(self):
         if self._analysis is None:
@@ -292,6 +296,8 @@ class Analysis:
         for i, f in enumerate(self.funcs):
             if not self.inn[i]:
                 self.reasons[i].append(NO_CALLER_STATIC if f.static else NO_CALLER)
+            elif f.id in g.exported:
+                self.reasons[i].append(EXPORTED)
         for i in self._uncalled_cycles():
             self.reasons[i].append(OWN_RECURSION)
         self.unknown_root = [bool(r) and not o for r, o in zip(self.reasons, self.outside)]

@@ -93,6 +93,18 @@ class Chains(AuditCase):
         self.assertIn("xfs_top (fs/xfs/a.c:12) → xfs_mid (fs/xfs/a.c:22) → xfs_leaf",
                       s["evidence"]["text"])
 
+    def test_exported_function_is_unknown(self):
+        # Called only inside a scope in the analysed units, but exported:
+        # a module may call it from anywhere.
+        unit = summary("fs/xfs/a.c", [
+            fn("xfs_top", line=10, calls=[call("xfs_leaf", 12, "nofs", NOFS_SCOPE)]),
+            fn("xfs_leaf", line=30, sites=[site("fs/xfs/a.c", 31)])])
+        self.assertEqual(self.verdicts(unit)[("fs/xfs/a.c", 31)]["verdict"], "redundant")
+        unit["exported"] = ["xfs_leaf"]
+        s = self.verdicts(unit)[("fs/xfs/a.c", 31)]
+        self.assertEqual(s["verdict"], "unknown")
+        self.assertEqual(s["evidence"]["roots"][0]["reason"], audit.EXPORTED)
+
     def test_local_scope_is_redundant(self):
         v = self.verdicts(summary("fs/xfs/a.c", [
             fn("xfs_top", calls=[call("kmalloc", 12, "nofs", NOFS_SCOPE)],

@@ -53,3 +53,11 @@ void jfs_setup(void)
 {
 	jfs_register(jfs_callback);
 }
+
+/* Called only inside a scope in this tree, but exported: any module may
+ * call it, so it is unknown. */
+void *jfs_alloc_exported(size_t n)
+{
+	return kmalloc(n, GFP_NOFS);
+}
+EXPORT_SYMBOL(jfs_alloc_exported);

@@ -47,3 +47,13 @@ long __do_sys_jfsctl(size_t n)
 {
 	return (long)jfs_alloc_anywhere(n);
 }
+
+int jfs_flush(size_t n)
+{
+	unsigned int flags = memalloc_nofs_save();
+	void *e = jfs_alloc_exported(n);
+
+	memalloc_nofs_restore(flags);
+	kfree(e);
+	return 0;
+}

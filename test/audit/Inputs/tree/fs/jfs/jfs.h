@@ -29,3 +29,13 @@ static inline void *jfs_inline_alloc(size_t n)
 {
 	return kmalloc(n, GFP_NOFS);
 }
+
+/* As the kernel's <linux/export.h> (6.x) spells it: the symbol's address is
+ * taken only to mark it exported. */
+#define ___PASTE(a, b) a##b
+#define __PASTE(a, b) ___PASTE(a, b)
+#define EXPORT_SYMBOL(sym)                                                \
+	static void *__PASTE(__UNIQUE_ID___addressable_##sym, __COUNTER__) \
+		__attribute__((__used__)) = (void *)&sym
+
+void *jfs_alloc_exported(size_t n);
