@@ -152,12 +152,6 @@ private:
   llvm::DenseSet<const InitListExpr *> Processed;
 };
 
-json::Object location(SourceLocation Loc, const SourceManager &SM) {
-  SourceLocation File = SM.getFileLoc(Loc);
-  return json::Object{{"file", auditFileName(File, SM)},
-                      {"line", SM.getPresumedLineNumber(File)}};
-}
-
 /// The unit's summary, one function at a time.
 class SummaryBuilder {
 public:
@@ -167,16 +161,15 @@ public:
         Hooks(Hooks) {}
 
   json::Value build() {
-    json::Array Functions;
-    for (const FunctionDecl *FD : Calls.definitions())
-      if (wanted(*FD))
-        Functions.push_back(function(*FD));
     AddressUses Addresses;
     Addresses.TraverseAST(Ctx);
+    json::Array Functions;
+    for (const FunctionDecl *FD : wantedFunctions(Addresses))
+      Functions.push_back(function(*FD));
     json::Array Stores, Escapes;
     for (const AddressUses::Use &U : Addresses.Uses) {
-      json::Object Entry = location(U.Loc, SM);
-      Entry["function"] = auditFunctionId(*U.Function, SM);
+      json::Object Entry = location(U.Loc);
+      Entry["function"] = functionId(*U.Function);
       if (U.Field.empty()) {
         Escapes.push_back(std::move(Entry));
         continue;
@@ -190,12 +183,11 @@ public:
     llvm::sort(Leaked);
     json::Array Exported;
     for (const FunctionDecl *FD : Addresses.Exported)
-      Exported.push_back(auditFunctionId(*FD, SM));
+      Exported.push_back(functionId(*FD));
     return json::Object{
         {"format", SummaryFormat},
         {"version", SummaryVersion},
-        {"unit",
-         auditFileName(SM.getLocForStartOfFile(SM.getMainFileID()), SM)},
+        {"unit", fileName(SM.getLocForStartOfFile(SM.getMainFileID()))},
         {"functions", std::move(Functions)},
         {"stores", std::move(Stores)},
         {"escapes", std::move(Escapes)},
@@ -204,17 +196,68 @@ public:
   }
 
 private:
-  /// The main file's functions, and the headers' that this unit uses.
-  bool wanted(const FunctionDecl &FD) const {
-    if (!FD.getIdentifier() || FD.isDependentContext())
-      return false;
-    return SM.isInMainFile(SM.getFileLoc(FD.getLocation())) ||
-           FD.isReferenced();
+  /// The functions that run when the unit's code does: the main file's,
+  /// those whose address the unit takes, and the functions of the unit
+  /// they call, directly or not (a header's static inline helpers that only
+  /// other unused helpers call are left out: they add nothing to the
+  /// tree's graph), in the order of the call index.
+  std::vector<const FunctionDecl *>
+  wantedFunctions(const AddressUses &Addresses) {
+    llvm::DenseSet<const FunctionDecl *> Wanted;
+    llvm::SmallVector<const FunctionDecl *, 64> Work;
+    auto Want = [&](const FunctionDecl *FD) {
+      FD = FD ? FD->getDefinition() : nullptr;
+      if (FD && FD->getIdentifier() && !FD->isDependentContext() &&
+          Wanted.insert(FD).second)
+        Work.push_back(FD);
+    };
+    for (const FunctionDecl *FD : Calls.definitions())
+      if (SM.isInMainFile(SM.getFileLoc(FD->getLocation())))
+        Want(FD);
+    for (const AddressUses::Use &U : Addresses.Uses)
+      Want(U.Function);
+    while (!Work.empty())
+      for (const CallExpr *Call : Calls.callsIn(*Work.pop_back_val()))
+        Want(Call->getDirectCallee());
+    std::vector<const FunctionDecl *> Ordered;
+    for (const FunctionDecl *FD : Calls.definitions())
+      if (Wanted.count(FD))
+        Ordered.push_back(FD);
+    return Ordered;
+  }
+
+  /// auditFileName(), once per file.
+  const std::string &fileName(SourceLocation Loc) {
+    SourceLocation File = SM.getFileLoc(Loc);
+    std::string &Name = FileNames[SM.getFileID(File)];
+    if (Name.empty())
+      Name = auditFileName(File, SM);
+    return Name;
+  }
+
+  /// auditFunctionId(), once per function.
+  const std::string &functionId(const FunctionDecl &FD) {
+    const FunctionDecl *Key = FD.getCanonicalDecl();
+    std::string &Id = FunctionIds[Key];
+    if (Id.empty()) {
+      const FunctionDecl *Def = FD.getDefinition();
+      Id = FD.isExternallyVisible()
+               ? FD.getName().str()
+               : fileName((Def ? Def : &FD)->getLocation()) +
+                     "::" + FD.getName().str();
+    }
+    return Id;
+  }
+
+  json::Object location(SourceLocation Loc) {
+    SourceLocation File = SM.getFileLoc(Loc);
+    return json::Object{{"file", fileName(File)},
+                        {"line", SM.getPresumedLineNumber(File)}};
   }
 
   json::Object function(const FunctionDecl &FD) {
-    json::Object F = location(FD.getLocation(), SM);
-    F["id"] = auditFunctionId(FD, SM);
+    json::Object F = location(FD.getLocation());
+    F["id"] = functionId(FD);
     F["name"] = FD.getName();
     F["static"] = !FD.isExternallyVisible();
     if (Hooks.Closes && Hooks.Closes(FD))
@@ -229,7 +272,7 @@ private:
       if (const FunctionDecl *Callee = Call->getDirectCallee()) {
         if (!Callee->getIdentifier() || Callee->getBuiltinID())
           continue;
-        C["callee"] = auditFunctionId(*Callee, SM);
+        C["callee"] = functionId(*Callee);
         Direct.push_back(std::move(C));
       } else {
         C["field"] = indirectField(*Call);
@@ -270,9 +313,9 @@ private:
   }
 
   json::Object site(const CallExpr &Call, const AuditSite &Site,
-                    const AuditLevel &Level) const {
+                    const AuditLevel &Level) {
     SourceLocation At = SM.getFileLoc(Call.getBeginLoc());
-    json::Object S = location(At, SM);
+    json::Object S = location(At);
     S["column"] = SM.getPresumedColumnNumber(At);
     S["allocator"] = Site.Allocator;
     S["mask"] = Site.Mask;
@@ -322,6 +365,8 @@ private:
   CallIndex &Calls;
   ScopeProof *Proof;
   const AuditHooks &Hooks;
+  llvm::DenseMap<FileID, std::string> FileNames;
+  llvm::DenseMap<const FunctionDecl *, std::string> FunctionIds;
 };
 
 } // namespace
