@@ -225,7 +225,7 @@ bool ScopeCoverage::analyse() {
     return false;
 
   const CFG &Graph = Cfg->cfg();
-  In[&Graph.getEntry()].Classes.push_back(PathClass{Depths{}, {}});
+  In[&Graph.getEntry()].Classes.push_back(PathClass{Depths{}, {}, {}});
   llvm::SmallVector<const CFGBlock *, 32> Worklist{&Graph.getEntry()};
   unsigned Visits = 0;
   while (!Worklist.empty()) {
@@ -386,7 +386,7 @@ ScopeCoverage::classesBefore(const Stmt *S) {
   const FunctionCFG::Location &L = *At;
   llvm::SmallVector<PathClass, 4> Classes = In[L.Block].Classes;
   if (Classes.empty()) // unreachable code: claim nothing
-    Classes.push_back(PathClass{Depths{}, {}});
+    Classes.push_back(PathClass{Depths{}, {}, {}});
   for (PathClass &C : Classes) {
     unsigned Index = 0;
     for (const CFGElement &Element : *L.Block) {
