@@ -5,8 +5,11 @@
 // result said so (IS_ERR() on the handle, `if (error)` on the code, under
 // unlikely() too); before the test, on the failure path, after the closer,
 // or where the result is not kept, it is not. A project's own contract
-// through ScopeFunctions (`name:opens:nofs`, `name:closes:nofs`).
-// RUN: %check_gfpscope %s linuxkernel-redundant-nofs %t -- \
+// through ScopeFunctions (`name:opens:nofs`, `name:closes:nofs`). The
+// balance check, run beside it, accepts the contract entries and does not
+// pair them: an opener without its closer (unkept(), the error paths) is
+// no leak to it.
+// RUN: %check_gfpscope %s linuxkernel-redundant-nofs,linuxkernel-memalloc-scope-balance %t -- \
 // RUN:   -config="{CheckOptions: {linuxkernel-redundant-nofs.ScopeFunctions: 'my_begin:opens:nofs;my_end:closes:nofs'}}"
 
 #include <linux/err.h>
