@@ -26,7 +26,9 @@ Roots are the functions entered from outside what we see:
 Two greatest fixpoints give each function the level (none < nofs < noio)
 that every chain into it guarantees: pessimistic (unknown roots run outside
 any scope) and optimistic (unknown roots run inside a noio scope). A
-function that `closes` scopes gets nothing from its callers: its calls and
+function that `closes` scopes gets nothing from its callers in the
+pessimistic fixpoint (in the optimistic one the scope it closes is taken to
+be one its callers opened inside theirs): its calls and
 sites count only their own local level. A site is redundant when the
 pessimistic level covers it, needed when the optimistic one does not,
 unknown otherwise; each verdict comes with its evidence (a chain to the
@@ -390,11 +392,15 @@ class Analysis:
         for i in range(self.n):
             if self.outside[i] or (self.reasons[i] and not optimistic):
                 L[i] = NONE
+        # A function that closes scopes passes nothing on, pessimistically;
+        # optimistically the scope it closes is one its callers opened inside
+        # theirs, and theirs still count.
+        closes = self.closes if not optimistic else [False] * self.size
         for e, u in enumerate(self.src):
-            if self.closes[u] and self.lvl[e] < L[self.dst[e]]:
+            if closes[u] and self.lvl[e] < L[self.dst[e]]:
                 L[self.dst[e]] = self.lvl[e]
         stack = [v for v in range(self.size) if L[v] < NOIO]
-        out, dst, lvl, closes = self.out, self.dst, self.lvl, self.closes
+        out, dst, lvl = self.out, self.dst, self.lvl
         while stack:
             u = stack.pop()
             if closes[u]:
@@ -410,7 +416,9 @@ class Analysis:
 
     def effective(self, i, site, levels):
         own = LEVEL[site.get("level", "none")]
-        return own if self.closes[i] else max(own, levels[i])
+        if self.closes[i] and levels is self.pess:
+            return own
+        return max(own, levels[i])
 
     # The evidence: one BFS tree per level, over all functions at once.
 
@@ -439,21 +447,16 @@ class Analysis:
 
     def needed_parents(self, k):
         """For each node whose optimistic level is < k: the edge into it on
-        a chain of calls below k from a system call, or from a function that
-        closes scopes (START: the node is an outside root)."""
+        a chain of calls below k from a system call (START: the node is an
+        outside root)."""
         if k not in self._needed:
             parent, queue = [-1] * self.size, []
             for i in range(self.n):
                 if self.outside[i]:
                     parent[i] = START
                     queue.append(i)
-            for e, u in enumerate(self.src):
-                v = self.dst[e]
-                if self.closes[u] and self.lvl[e] < k and parent[v] == -1:
-                    parent[v] = e
-                    queue.append(v)
             for u in queue:
-                if self.closes[u] or self.opt[u] >= k:
+                if self.opt[u] >= k:
                     continue
                 for e in self.out[u]:
                     v = self.dst[e]
@@ -474,8 +477,6 @@ class Analysis:
                     labels[i] = [i]
                     queue.append((i, i))
             for u, r in queue:
-                if self.closes[u]:
-                    continue
                 for e in self.out[u]:
                     if self.lvl[e] >= k:
                         continue
@@ -518,8 +519,8 @@ class Analysis:
         return None
 
     def needed_chain(self, v, k):
-        """(callers nearest first, how the chain starts: "outside" or
-        "closes") that reach node v without a scope of level >= k, or None."""
+        """(callers nearest first, "outside") that reach node v from a
+        system call without a scope of level >= k, or None."""
         parent, edges = self.needed_parents(k), []
         while True:
             e = parent[v]
@@ -529,8 +530,6 @@ class Analysis:
                 return None
             edges.append(e)
             v = self.src[e]
-            if self.closes[v]:
-                return self._hops(edges), "closes"
 
     def hop(self, i, line=None, path=None):
         f = self.funcs[i]
@@ -569,15 +568,10 @@ def site_verdict(a, i, site):
                     "text": "inside %s: %s" % (scope, chain_text(a, hops))}
         return "redundant", pess, opt, evidence
     if opt < needs:
-        if f.closes:
-            hops, start = [], "closes"
-        else:
-            hops, start = a.needed_chain(i, needs)
+        hops, start = a.needed_chain(i, needs)
         hops = hops[::-1] + [here]
-        why = ("entered from a system call" if start == "outside"
-               else "%s() closes scopes" % a.name(hops[0]["function"]))
         evidence = {"chain": hops, "start": start,
-                    "text": "%s, no scope: %s" % (why, chain_text(a, hops))}
+                    "text": "entered from a system call, no scope: %s" % chain_text(a, hops)}
         return "needed", pess, opt, evidence
     roots = [{"function": a.ids[r], "reason": "; ".join(a.reasons[r])}
              for r in a.unknown_roots(needs)[i] or ()]
