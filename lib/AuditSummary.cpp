@@ -6,6 +6,7 @@
 #include "lib/ScopeProof.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -105,6 +106,10 @@ public:
   }
 
   bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isEqualityOp() || BO->isLogicalOp()) {
+      markTested(BO->getLHS());
+      markTested(BO->getRHS());
+    }
     if (BO->getOpcode() != BO_Assign)
       return true;
     const auto *Member = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens());
@@ -124,16 +129,53 @@ public:
     return true;
   }
 
+  // A field's value only tested (`if (f_op->write_iter)`, `!a_ops->
+  // readahead`, `op == NULL`) does not leave it.
+  bool VisitImplicitCastExpr(ImplicitCastExpr *Cast) {
+    if (Cast->getCastKind() == CK_PointerToBoolean)
+      markTested(Cast->getSubExpr());
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->getOpcode() == UO_LNot)
+      markTested(UO->getSubExpr());
+    return true;
+  }
+
+  // In C a condition is not converted to bool: the tests themselves.
+  bool VisitIfStmt(IfStmt *S) { return markTested(S->getCond()), true; }
+  bool VisitWhileStmt(WhileStmt *S) { return markTested(S->getCond()), true; }
+  bool VisitDoStmt(DoStmt *S) { return markTested(S->getCond()), true; }
+  bool VisitForStmt(ForStmt *S) { return markTested(S->getCond()), true; }
+  bool VisitConditionalOperator(ConditionalOperator *CO) {
+    markTested(CO->getCond());
+    return true;
+  }
+
   bool VisitMemberExpr(MemberExpr *Member) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     if (Field && isFunctionPointerField(*Field) &&
-        !CalledFields.count(Member) && !Assigned.count(Member))
+        !CalledFields.count(Member) && !Assigned.count(Member) &&
+        !Tested.count(Member))
       if (std::string Name = auditFieldName(*Field); !Name.empty())
         LeakedFields.insert(Name);
     return true;
   }
 
 private:
+  void markTested(const Expr *E) {
+    if (!E)
+      return;
+    // likely(x), unlikely(x): __builtin_expect(!!(x), c).
+    if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+        Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+        Call->getNumArgs() == 2)
+      return markTested(Call->getArg(0));
+    if (const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()))
+      Tested.insert(Member);
+  }
+
   void storeInto(const FieldDecl &Field, const Expr *Value) {
     if (!Value)
       return;
@@ -149,6 +191,7 @@ private:
   llvm::DenseSet<const DeclRefExpr *> Handled;
   llvm::DenseSet<const MemberExpr *> CalledFields;
   llvm::DenseSet<const MemberExpr *> Assigned;
+  llvm::DenseSet<const MemberExpr *> Tested;
   llvm::DenseSet<const InitListExpr *> Processed;
 };
 

@@ -36,7 +36,7 @@ int jfs_create(size_t n)
 void *jfs_run_ops(const struct jfs_ops *ops)
 {
 	unsigned int flags = memalloc_noio_save();
-	void *p = ops->alloc(8);
+	void *p = ops->alloc ? ops->alloc(8) : NULL;
 
 	memalloc_noio_restore(flags);
 	saved_fn = ops->leaky;
