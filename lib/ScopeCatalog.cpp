@@ -44,6 +44,11 @@ constexpr KernelContract KernelContracts[] = {
     {"jbd2__journal_start", ScopeOp::Save, ScopeFamily::NoFS},
     {"jbd2_journal_start", ScopeOp::Save, ScopeFamily::NoFS},
     {"jbd2_journal_stop", ScopeOp::Restore, ScopeFamily::NoFS},
+    // ocfs2 over jbd2: ocfs2_start_trans() returns jbd2_journal_start()'s
+    // handle or an ERR_PTR, ocfs2_commit_trans() calls jbd2_journal_stop()
+    // (a nested start returns the open handle: the scope is the outer one).
+    {"ocfs2_start_trans", ScopeOp::Save, ScopeFamily::NoFS},
+    {"ocfs2_commit_trans", ScopeOp::Restore, ScopeFamily::NoFS},
     // XFS (5.11+ xfs_trans_set_context(): tp->t_pflags = memalloc_nofs_save()
     // in xfs_trans_alloc(), which returns 0 with the transaction in *tpp;
     // xfs_trans_free(), reached from commit and cancel, restores it).

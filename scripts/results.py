@@ -451,6 +451,31 @@ def section_scope_verdicts(docs, out):
             out.append("")
 
 
+def section_audit(docs, out):
+    """The tree-wide NOFS audit (scripts/nofs-audit.py's report.json, kept
+    as docs/results/audit-<tree>.json; the full report beside it as .md)."""
+    runs = sorted((load(p) for p in glob.glob(os.path.join(docs, "audit-linux-*.json"))),
+                  key=lambda r: tree_key(r["title"].split()[0]))
+    if not runs:
+        return
+    out += ["## The tree-wide NOFS audit", "",
+            "`scripts/nofs-audit.py` (docs/audit.md): every explicit NOFS/NOIO mask of the "
+            "units under fs/, block/, drivers/md/ and mm/, judged over the call graph of all "
+            "of them: *redundant* (every call chain runs it inside a covering scope), "
+            "*needed* (a chain from a system call runs it outside any), *unknown* (indirect "
+            "callers, exported functions, callers outside the analysed units).", "",
+            "| tree | units | functions | call edges | sites | redundant | needed | unknown | "
+            "merge (s) | report |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in runs:
+        c = r["counts"]
+        name = r["title"].split()[0]
+        out.append("| %s | %d | %d | %d | %d | %d | %d | %d | %s | [audit-%s.md](results/audit-%s.md) |"
+                   % (r["title"], r["units"], r["functions"], r["edges"], c["sites"],
+                      c["redundant"], c["needed"], c["unknown"], fmt(r.get("seconds"), "%.1f"),
+                      name, name))
+    out.append("")
+
+
 def render(docs):
     verdicts = load(os.path.join(docs, "verdicts.json"), {})
     verdicts = {k: v for k, v in verdicts.items() if not k.startswith("_")}
@@ -480,6 +505,7 @@ def render(docs):
     if lists:
         section_2018(lists, trees, out)
     section_scope_verdicts(docs, out)
+    section_audit(docs, out)
     section_sanitizer(docs, trees, out)
     section_bench(benches, docs, out)
     section_cocci(trees, benches, out)
