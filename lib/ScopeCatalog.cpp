@@ -54,6 +54,12 @@ constexpr KernelContract KernelContracts[] = {
     // xfs_trans_free(), reached from commit and cancel, restores it).
     {"xfs_trans_alloc", ScopeOp::Save, ScopeFamily::NoFS},
     {"xfs_trans_alloc_empty", ScopeOp::Save, ScopeFamily::NoFS},
+    // Its wrappers (5.14+): xfs_trans_alloc() first, on any later error
+    // xfs_trans_cancel() and the error, else 0 and the transaction open.
+    {"xfs_trans_alloc_inode", ScopeOp::Save, ScopeFamily::NoFS},
+    {"xfs_trans_alloc_icreate", ScopeOp::Save, ScopeFamily::NoFS},
+    {"xfs_trans_alloc_ichange", ScopeOp::Save, ScopeFamily::NoFS},
+    {"xfs_trans_alloc_dir", ScopeOp::Save, ScopeFamily::NoFS},
     {"xfs_trans_commit", ScopeOp::Restore, ScopeFamily::NoFS},
     {"xfs_trans_cancel", ScopeOp::Restore, ScopeFamily::NoFS},
 };
