@@ -83,7 +83,9 @@ std::string auditFunctionId(const clang::FunctionDecl &FD,
                             const clang::SourceManager &SM);
 
 /// The file \p Loc is written in, relative to the working directory when
-/// it is under it, without "./" (kbuild's -I./include).
+/// it is under it, without "./" (kbuild's -I./include). clang-tidy runs each
+/// unit in its compile command's directory (ClangTool changes to it), so for
+/// a kernel tree that is the tree's root, wherever clang-tidy was started.
 std::string auditFileName(clang::SourceLocation Loc,
                           const clang::SourceManager &SM);
 

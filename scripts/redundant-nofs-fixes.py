@@ -28,12 +28,13 @@ The report (markdown, with the diff) goes to DIR/report.md and, with --doc,
 to FILE. Exit status 1 when a step fails.
 
 With --audit-verdicts (the tree-wide audit's verdicts.json, docs/audit.md)
-the check also applies the audit's cross-file verdicts (it runs in the
-copies' root, so that a static function's id, its file relative to the
-working directory, is the one the audit gave it), --db names the
-compile_commands.json to take the commands from (the audit's: every unit of
-its directories), and the diff of all the files is checked with the tree's
-scripts/checkpatch.pl.
+the check also applies the audit's cross-file verdicts (a static function's
+id is its file relative to the compile command's directory, the tree: the
+copies' static functions are given the ids of the originals, in a copy of
+the verdicts), --db names the compile_commands.json to take the commands
+from (the audit's: every unit of its directories), and the diff of all the
+files is checked with the tree's scripts/checkpatch.pl (a bare diff: no
+commit message).
 """
 
 import argparse
@@ -107,9 +108,10 @@ def main():
     p.add_argument("--db", help="the compile_commands.json to use (default: the tree's)")
     args = p.parse_args()
     config = CONFIG
+    audit_verdicts = None
     if args.audit_verdicts:
-        config = "{CheckOptions: {%s.CrossFunctionScopes: 1, %s.AuditVerdicts: '%s'}}" % (
-            CHECK, CHECK, os.path.realpath(args.audit_verdicts))
+        with open(args.audit_verdicts) as f:
+            audit_verdicts = json.load(f)
 
     tree = os.path.realpath(args.tree)
     name = os.path.basename(tree)
@@ -128,6 +130,18 @@ def main():
         db = {os.path.realpath(os.path.join(e["directory"], e["file"])): e for e in json.load(f)}
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
+    if audit_verdicts:
+        # The copies' static functions under the originals' verdicts.
+        copies = dict(audit_verdicts["functions"])
+        for fid, entry in audit_verdicts["functions"].items():
+            path, sep, name = fid.rpartition("::")
+            if sep and path in files:
+                for variant in ("orig", "fixed", "all"):
+                    copies[os.path.join(out, variant, path) + "::" + name] = entry
+        with open(os.path.join(out, "verdicts.json"), "w") as f:
+            json.dump(dict(audit_verdicts, functions=copies), f)
+        config = "{CheckOptions: {%s.CrossFunctionScopes: 1, %s.AuditVerdicts: '%s'}}" % (
+            CHECK, CHECK, os.path.join(out, "verdicts.json"))
     env = dict(os.environ)
     if os.path.isdir(LLVM14):  # the compiler the tree was prepared with
         env["PATH"] = LLVM14 + os.pathsep + env.get("PATH", "")
@@ -183,15 +197,13 @@ def main():
         base = rel.replace("/", "_")
         # 1. The fixes.
         rc, text = run([tidy, "-p", out, "--load=" + plugin, "--checks=-*," + CHECK,
-                        "--config=" + config, "-fix", paths["fixed"]],
-                       cwd=os.path.join(out, "fixed"))
+                        "--config=" + config, "-fix", paths["fixed"]])
         open(os.path.join(logs, base + ".tidy.log"), "w").write(text)
         found = findings(text, paths["fixed"])
         fixed_n = sum(1 for f in found if f[2] is None)
         # 4. Every linuxkernel-* check with -fix.
         rc_all, text_all = run([tidy, "-p", out, "--load=" + plugin, "--checks=-*,linuxkernel-*",
-                                "--config=" + config, "-fix", paths["all"]],
-                               cwd=os.path.join(out, "all"))
+                                "--config=" + config, "-fix", paths["all"]])
         open(os.path.join(logs, base + ".all.log"), "w").write(text_all)
 
         # 2. The kernel's command on the original and on the fixed copies.
@@ -211,7 +223,7 @@ def main():
         new_all = sorted(warnings["all"] - warnings["orig"])
         # 3. The check again.
         rc2, again = run([tidy, "-p", out, "--load=" + plugin, "--checks=-*," + CHECK,
-                          "--config=" + config, paths["fixed"]], cwd=os.path.join(out, "fixed"))
+                          "--config=" + config, paths["fixed"]])
         open(os.path.join(logs, base + ".again.log"), "w").write(again)
         left = [f for f in findings(again, paths["fixed"]) if f[2] is None]
         unfixed = [f for f in found if f[2] is not None]
@@ -264,7 +276,7 @@ def main():
         with open(patch, "w") as f:
             f.write("".join(diff_text))
         rc_cp, cp = run(["perl", checkpatch, "--no-tree", "--no-signoff", "--terse",
-                         "--show-types", patch], cwd=tree)
+                         "--show-types", "--ignore", "COMMIT_MESSAGE", patch], cwd=tree)
         open(os.path.join(out, "checkpatch.log"), "w").write(cp)
         failed |= rc_cp != 0
         report.append("`scripts/checkpatch.pl --no-tree --no-signoff` on the diff: %s\n" % (
