@@ -218,8 +218,7 @@ bool RedundantNofsCheck::mayTouchScopes(const FunctionDecl &Function,
         const FunctionDecl *Callee = C->getDirectCallee();
         if (!Callee || !Callee->getIdentifier())
           return false;
-        return Scopes.lookup(Callee->getName()) ||
-               Scopes.contract(Callee->getName()) ||
+        return Scopes.lookup(Callee->getName()) || Scopes.contract(*C) ||
                (Depth < HelperScopeEffects::MaxDepth &&
                 Callee->getDefinition() && mayTouchScopes(*Callee, Depth + 1));
       });
@@ -234,11 +233,9 @@ bool RedundantNofsCheck::opensScopes(const FunctionDecl &Function) {
   return llvm::any_of(Facts->calls().callsIn(Function), [&](const CallExpr *C) {
     if (isScopeCall(*C, ScopeOp::Save, Scopes))
       return true;
-    const FunctionDecl *Callee = C->getDirectCallee();
-    if (const ScopeContract *Contract = Callee && Callee->getIdentifier()
-                                            ? Scopes.contract(Callee->getName())
-                                            : nullptr)
+    if (const ScopeContract *Contract = Scopes.contract(*C))
       return Contract->Op == ScopeOp::Save;
+    const FunctionDecl *Callee = C->getDirectCallee();
     return Callee && !Scopes.lookup(Callee->getName()) &&
            !Helpers->of(*Callee).Opens.empty();
   });
@@ -442,10 +439,7 @@ const CallExpr *RedundantNofsCheck::nearestSave(const FunctionDecl &Function,
   for (const CallExpr *Call : Facts->calls().callsIn(Function)) {
     auto SC = classifyScopeCall(*Call, *Ctx, &PF, &Scopes);
     ScopeFamilySet Opened;
-    const FunctionDecl *Direct = Call->getDirectCallee();
-    const ScopeContract *Contract = Direct && Direct->getIdentifier()
-                                        ? Scopes.contract(Direct->getName())
-                                        : nullptr;
+    const ScopeContract *Contract = Scopes.contract(*Call);
     if (SC && SC->Op == ScopeOp::Save)
       Opened = SC->Families;
     else if (Contract && Contract->Op == ScopeOp::Save)
@@ -494,8 +488,8 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
   if (!Explicit)
     return;
   const FunctionDecl *Callee = Call.getDirectCallee();
-  std::optional<unsigned> GfpIndex = Explicit->GfpIndex;
-  const Expr *Mask = Call.getArg(*GfpIndex);
+  unsigned GfpIndex = Explicit->GfpIndex;
+  const Expr *Mask = Call.getArg(GfpIndex);
   std::optional<uint64_t> Constant = Explicit->Constant;
   GfpRestriction R = Explicit->Restriction;
 
@@ -528,10 +522,10 @@ void RedundantNofsCheck::checkAllocation(const CallExpr &Call,
   // The same call flagged by linuxkernel-vmalloc-nofs gets its fix there:
   // a mask-only fix when the scope is the function's own, as this one; a
   // scope of its own when the scope is the callers' (CrossFunctionScopes).
-  bool FixElsewhere = Constant && vmallocNofsFixes(Call, *GfpIndex, *Constant);
+  bool FixElsewhere = Constant && vmallocNofsFixes(Call, GfpIndex, *Constant);
   ScopeFix Fix = FixElsewhere || !Constant
                      ? ScopeFix()
-                     : maskFix(Call, *GfpIndex, R, Function);
+                     : maskFix(Call, GfpIndex, R, Function);
   {
     DiagnosticBuilder D = diag(
         Where, "redundant %0 mask '%1' for '%2': every path to this call is "

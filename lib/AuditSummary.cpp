@@ -3,10 +3,10 @@
 #include "lib/AuditSummary.h"
 
 #include "lib/CallIndex.h"
+#include "lib/FunctionCFG.h"
 #include "lib/ScopeProof.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -23,6 +23,20 @@ namespace {
 
 constexpr llvm::StringLiteral SummaryFormat = "gfpscope-audit-summary";
 constexpr int SummaryVersion = 1;
+
+/// Where \p FD is defined (declared, without a definition in the unit).
+SourceLocation definitionLoc(const FunctionDecl &FD) {
+  const FunctionDecl *Def = FD.getDefinition();
+  return (Def ? Def : &FD)->getLocation();
+}
+
+/// auditFunctionId()'s rule; \p DefinitionFile is asked only for a static
+/// function.
+std::string functionIdIn(const FunctionDecl &FD,
+                         llvm::function_ref<std::string()> DefinitionFile) {
+  std::string Name = FD.getIdentifier() ? FD.getName().str() : "";
+  return FD.isExternallyVisible() ? Name : DefinitionFile() + "::" + Name;
+}
 
 const DeclRefExpr *functionRef(const Expr *E) {
   E = E->IgnoreParenImpCasts();
@@ -167,12 +181,8 @@ private:
   void markTested(const Expr *E) {
     if (!E)
       return;
-    // likely(x), unlikely(x): __builtin_expect(!!(x), c).
-    if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
-        Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
-        Call->getNumArgs() == 2)
-      return markTested(Call->getArg(0));
-    if (const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()))
+    bool Negated = false; // `!op` tests it as well as `op`
+    if (const auto *Member = dyn_cast<MemberExpr>(testedOperand(E, Negated)))
       Tested.insert(Member);
   }
 
@@ -278,17 +288,11 @@ private:
     return Name;
   }
 
-  /// auditFunctionId(), once per function.
+  /// auditFunctionId(), once per function, its file named once per file.
   const std::string &functionId(const FunctionDecl &FD) {
-    const FunctionDecl *Key = FD.getCanonicalDecl();
-    std::string &Id = FunctionIds[Key];
-    if (Id.empty()) {
-      const FunctionDecl *Def = FD.getDefinition();
-      Id = FD.isExternallyVisible()
-               ? FD.getName().str()
-               : fileName((Def ? Def : &FD)->getLocation()) +
-                     "::" + FD.getName().str();
-    }
+    std::string &Id = FunctionIds[FD.getCanonicalDecl()];
+    if (Id.empty())
+      Id = functionIdIn(FD, [&] { return fileName(definitionLoc(FD)); });
     return Id;
   }
 
@@ -415,12 +419,7 @@ private:
 } // namespace
 
 std::string auditFunctionId(const FunctionDecl &FD, const SourceManager &SM) {
-  std::string Name = FD.getIdentifier() ? FD.getName().str() : "";
-  if (FD.isExternallyVisible())
-    return Name;
-  const FunctionDecl *Def = FD.getDefinition();
-  SourceLocation Where = (Def ? Def : &FD)->getLocation();
-  return auditFileName(Where, SM) + "::" + Name;
+  return functionIdIn(FD, [&] { return auditFileName(definitionLoc(FD), SM); });
 }
 
 std::string auditFileName(SourceLocation Loc, const SourceManager &SM) {

@@ -56,14 +56,23 @@ const VarDecl *writtenVariable(const Stmt *S) {
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
+namespace {
+
+/// The condition of a two-way branch at the end of \p Block, or null.
+const Expr *branchCondition(const CFGBlock *Block) {
+  if (Block->succ_size() != 2)
+    return nullptr;
+  return dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+}
+
+} // namespace
+
 /// The local variable a two-way branch at the end of \p Block tests
 /// (`if (suspend)`, `if (!is_suspend)`, `c ? a() : b()`) and its value on
 /// the first (true) successor.
 std::optional<std::pair<const VarDecl *, bool>>
 testedVariable(const CFGBlock *Block) {
-  if (Block->succ_size() != 2)
-    return std::nullopt;
-  const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+  const Expr *Cond = branchCondition(Block);
   if (!Cond)
     return std::nullopt;
   bool Value = true;
@@ -83,9 +92,7 @@ testedVariable(const CFGBlock *Block) {
   return std::make_pair(Var, Value);
 }
 
-namespace {
-
-const Expr *withoutExpect(const Expr *E, bool &Negated) {
+const Expr *testedOperand(const Expr *E, bool &Negated) {
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Not = dyn_cast<UnaryOperator>(E);
@@ -104,6 +111,8 @@ const Expr *withoutExpect(const Expr *E, bool &Negated) {
     return E;
   }
 }
+
+namespace {
 
 const VarDecl *localOf(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
@@ -153,13 +162,11 @@ std::optional<std::pair<const VarDecl *, bool>> failureTest(const Expr *E) {
 
 std::optional<std::pair<const VarDecl *, bool>>
 testedResult(const CFGBlock *Block) {
-  if (Block->succ_size() != 2)
-    return std::nullopt;
-  const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+  const Expr *Cond = branchCondition(Block);
   if (!Cond)
     return std::nullopt;
   bool Negated = false;
-  auto Test = failureTest(withoutExpect(Cond, Negated));
+  auto Test = failureTest(testedOperand(Cond, Negated));
   if (!Test)
     return std::nullopt;
   // The true successor is the success when the failure test is false there.

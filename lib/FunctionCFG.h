@@ -62,6 +62,10 @@ const clang::VarDecl *writtenVariable(const clang::Stmt *S);
 std::optional<std::pair<const clang::VarDecl *, bool>>
 testedVariable(const clang::CFGBlock *Block);
 
+/// What a condition tests, without its `!`s (counted in \p Negated) and the
+/// __builtin_expect() of likely()/unlikely().
+const clang::Expr *testedOperand(const clang::Expr *E, bool &Negated);
+
 /// The local variable holding a call's result that a two-way branch at the
 /// end of \p Block tests for success, and whether the first (true)
 /// successor is the success: an error code (`if (error)`, `if (err < 0)`,

@@ -325,6 +325,13 @@ const ScopeContract *ScopeFunctionSet::contract(llvm::StringRef Name) const {
   return It == Contracts.end() ? nullptr : &It->second;
 }
 
+const ScopeContract *
+ScopeFunctionSet::contract(const clang::CallExpr &Call) const {
+  const clang::FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && Callee->getIdentifier() ? contract(Callee->getName())
+                                           : nullptr;
+}
+
 std::vector<llvm::StringRef> ScopeFunctionSet::contractOpeners() const {
   std::vector<llvm::StringRef> Names;
   for (const auto &Entry : Contracts)

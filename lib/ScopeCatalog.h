@@ -195,6 +195,8 @@ public:
   const ScopeFunction *lookup(llvm::StringRef Name) const;
   /// The contract half named \p Name, or null.
   const ScopeContract *contract(llvm::StringRef Name) const;
+  /// The contract half \p Call calls, or null.
+  const ScopeContract *contract(const clang::CallExpr &Call) const;
   /// The names of the contracts' openers.
   std::vector<llvm::StringRef> contractOpeners() const;
   /// Every entry, the kernel's first, in the order they were added.

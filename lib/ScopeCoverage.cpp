@@ -52,11 +52,8 @@ void openOne(std::array<uint8_t, NumScopeFamilies> &D, ScopeFamilySet S) {
 }
 const ScopeContract *contractCalled(const CallExpr &Call,
                                     const ScopeFunctionSet *Functions) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee || !Callee->getIdentifier())
-    return nullptr;
   return (Functions ? *Functions : ScopeFunctionSet::kernelApi())
-      .contract(Callee->getName());
+      .contract(Call);
 }
 
 } // namespace
