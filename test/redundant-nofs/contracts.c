@@ -100,3 +100,61 @@ void *own_contract(int n)
 	my_end();
 	return p;
 }
+
+/* The catalog's other kernel entries: ocfs2's transactions over jbd2, and
+ * XFS's empty transactions and the wrappers that allocate a transaction for
+ * an inode (5.14+). Each opens on its success edge only. */
+struct ocfs2_super;
+struct xfs_inode;
+extern handle_t *ocfs2_start_trans(struct ocfs2_super *osb, int max_buffs);
+extern int ocfs2_commit_trans(struct ocfs2_super *osb, handle_t *handle);
+extern int xfs_trans_alloc_empty(struct xfs_mount *mp, struct xfs_trans **tpp);
+extern int xfs_trans_alloc_inode(struct xfs_inode *ip,
+				 struct xfs_trans_res *resv,
+				 unsigned int dblocks, unsigned int rblocks,
+				 int force, struct xfs_trans **tpp);
+
+void *ocfs2_transaction(struct ocfs2_super *osb, int n)
+{
+	handle_t *handle = ocfs2_start_trans(osb, 1);
+	void *p;
+
+	if (IS_ERR(handle))
+		return kmalloc(n, GFP_NOFS);
+	p = kmalloc(n, GFP_NOFS);
+	// CHECK-NOTES: :[[@LINE-1]]:6: warning: redundant NOFS mask 'GFP_NOFS' for 'kmalloc'
+	// CHECK-NOTES: :[[@LINE-7]]:21: note: memalloc_nofs scope opened here
+	// CHECK-FIXES: p = kmalloc(n, GFP_KERNEL);
+	ocfs2_commit_trans(osb, handle);
+	kfree(kmalloc(n, GFP_NOFS));
+	return p;
+}
+
+int xfs_empty_and_inode(struct xfs_mount *mp, struct xfs_inode *ip,
+			struct xfs_trans_res *resv, int n)
+{
+	struct xfs_trans *tp;
+	void *p;
+	int error;
+
+	error = xfs_trans_alloc_empty(mp, &tp);
+	if (error)
+		return error;
+	p = kzalloc(n, GFP_NOFS);
+	// CHECK-NOTES: :[[@LINE-1]]:6: warning: redundant NOFS mask 'GFP_NOFS' for 'kzalloc'
+	// CHECK-NOTES: :[[@LINE-5]]:10: note: memalloc_nofs scope opened here
+	// CHECK-FIXES: p = kzalloc(n, GFP_KERNEL);
+	kfree(p);
+	xfs_trans_cancel(tp);
+	error = xfs_trans_alloc_inode(ip, resv, 1, 0, 0, &tp);
+	p = kzalloc(n, GFP_NOFS);
+	if (!error) {
+		kfree(kzalloc(n, GFP_NOFS));
+		// CHECK-NOTES: :[[@LINE-1]]:9: warning: redundant NOFS mask 'GFP_NOFS' for 'kzalloc'
+		// CHECK-NOTES: :[[@LINE-5]]:10: note: memalloc_nofs scope opened here
+		// CHECK-FIXES: kfree(kzalloc(n, GFP_KERNEL));
+		error = xfs_trans_commit(tp);
+	}
+	kfree(p);
+	return error;
+}
