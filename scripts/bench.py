@@ -2,13 +2,18 @@
 """Benchmarks gfpscope on a prepared kernel tree against the parse floor,
 the Clang Static Analyzer and Coccinelle.
 
-  scripts/bench.py --tree /work/trees/linux-6.1 [--sample N] [--seed S]
+  scripts/bench.py --tree /work/trees/linux-6.1 [--units-from prepared|build] [--sample N] [--seed S]
                    [--tools parse,tidy,gfpscope,path,analyzer,cocci]
                    [--corpus-jobs 2] [--corpus-tools ...] [--no-corpus] [--no-units]
                    [--no-profile] [--no-plot] [--out DIR] [--llvm 22 | --plugin P ...]
 
+Units: those of the tree's compile_commands.json (the units that use the
+APIs, as scripts/prepare-kernel-tree.sh made it), or with --units-from build
+every C unit the tree's config builds (kbuild's dry run), for a sample of the
+whole tree as a `make clang-tidy` run meets it.
+
 Tools, each run on one translation unit with the unit's own command from
-compile_commands.json:
+the compile database:
   parse     clang -fsyntax-only (the parse floor)
   tidy      clang-tidy --load=<plugin> -checks=-*,modernize-use-nullptr, a C++-only check that
             registers nothing on C: clang-tidy's own floor, what any check pays before it runs
@@ -432,6 +437,11 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tree")
     p.add_argument("--files", nargs="*", help="units (default: the tree's .gfpscope-prepared)")
+    p.add_argument("--units-from", choices=("prepared", "build"), default="prepared",
+                   help="prepared: the units of the tree's database, the API users "
+                   "(default); build: every C unit the tree's config builds, from "
+                   "kbuild's dry run (OUT/compile_commands.json; use with --sample and "
+                   "--no-corpus)")
     p.add_argument("--sample", type=int, help="phase 1 on a seeded random sample of N units")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--tools", default=",".join(ALL_TOOLS))
@@ -470,18 +480,24 @@ def main():
             sys.stderr.write("no spatch: no 'cocci' tool\n")
             names.remove("cocci")
     args.corpus_tools = [t for t in (args.corpus_tools.split(",") if args.corpus_tools else names) if t in names]
-    db = kerneltree.compile_db(args.tree)
-    all_units = [u for u in kerneltree.units(args.tree, args.files, db) if u in db]
+    out = args.out or os.path.join(kerneltree.ROOT, "results", "bench-" + os.path.basename(args.tree))
+    os.makedirs(out, exist_ok=True)
+    if args.units_from == "build":
+        db_path = os.path.join(out, "compile_commands.json")
+        kerneltree.build_db(args.tree, out, db_path)
+        db = kerneltree.compile_db(args.tree, db_path)
+        all_units = sorted(kerneltree.units(args.tree, args.files, db) if args.files else db)
+    else:
+        db = kerneltree.compile_db(args.tree)
+        all_units = [u for u in kerneltree.units(args.tree, args.files, db) if u in db]
     if args.sample and args.sample < len(all_units):
         sample = sorted(random.Random(args.seed).sample(all_units, args.sample))
     else:
         sample = list(all_units)
-    out = args.out or os.path.join(kerneltree.ROOT, "results", "bench-" + os.path.basename(args.tree))
-    os.makedirs(out, exist_ok=True)
     git = first_line(["git", "-C", kerneltree.ROOT, "describe", "--always", "--dirty"])
 
     data = {"tree": os.path.basename(args.tree), "kernel": version, "tools": names,
-            "check_names": check_names, "corpus_units": len(all_units), "sample": args.sample,
+            "check_names": check_names, "units_from": args.units_from, "corpus_units": len(all_units), "sample": args.sample,
             "seed": args.seed, "sample_units": len(sample), "timeout": args.timeout,
             "started": time.strftime("%Y-%m-%d %H:%M:%S"), "nproc": os.cpu_count(),
             "load_start": kerneltree.uptime(), "gfpscope": git, "plugin_sha1": args.plugin_sha1,

@@ -22,8 +22,6 @@ Steps (each restartable: a unit whose summary exists is not analysed again):
 import argparse
 import json
 import os
-import re
-import shlex
 import subprocess
 import sys
 import time
@@ -34,58 +32,14 @@ from gfpscope_tools import audit, kerneltree  # noqa: E402
 from gfpscope_tools.cli import InputError, NothingAnalysed, main as cli_main  # noqa: E402
 
 CHECK = "linuxkernel-redundant-nofs"
-# kbuild's compile command inside a dry run's recipe line:
-# "...; clang -Wp,... -c -o fs/ext4/inode.o fs/ext4/inode.c  ; scripts/basic/fixdep ..."
-COMPILE = re.compile(r"(?:^|;)\s*((?:\S*/)?clang [^;]*? -c -o (\S+\.o) (\S+\.c))\s*(?:;|$)")
-
-
-def dry_run(tree, state):
-    """kbuild's dry run of the whole build (as scripts/prepare-kernel-tree.sh
-    runs it), cached in `state`."""
-    path = os.path.join(state, "dry-run.txt")
-    if os.path.exists(path):
-        return path
-    version = kerneltree.kernel_version(tree)
-    make = ["make", "LLVM=1"] + (["LLVM_IAS=1"] if version.startswith("5.10") else [])
-    env = dict(os.environ, PATH="/usr/lib/llvm-14/bin:" + os.environ.get("PATH", ""))
-    with open(path + ".tmp", "w") as out:
-        subprocess.run(make + ["-n", "-k", "vmlinux", "modules"], cwd=tree, env=env,
-                       stdout=out, stderr=subprocess.DEVNULL)
-    os.replace(path + ".tmp", path)
-    return path
-
-
 def audit_db(tree, dirs, out):
-    """OUT/compile_commands.json: the units under `dirs` from the dry run and
-    the tree's own database."""
+    """OUT/compile_commands.json: the units under `dirs` that the tree's
+    config builds."""
     db_path = os.path.join(out, "compile_commands.json")
-    entries, seen = [], set()
-    with open(dry_run(tree, out), errors="replace") as f:
-        for line in f:
-            for m in COMPILE.finditer(line):
-                command, source = m.group(1), m.group(3)
-                if source in seen or not source.startswith(tuple(d.rstrip("/") + "/" for d in dirs)):
-                    continue
-                if not os.path.exists(os.path.join(tree, source)):
-                    continue
-                seen.add(source)
-                entries.append({"directory": tree, "file": os.path.join(tree, source),
-                                "arguments": shlex.split(command)})
-    # make -n lists only what is out of date: the objects the tree's own
-    # database was made from (scripts/prepare-kernel-tree.sh built them) are
-    # not in it, but their commands are in that database.
-    if os.path.exists(os.path.join(tree, "compile_commands.json")):
-        for path, (directory, argv) in sorted(kerneltree.compile_db(tree).items()):
-            source = os.path.relpath(path, tree)
-            if path.endswith(".c") and source not in seen and \
-                    source.startswith(tuple(d.rstrip("/") + "/" for d in dirs)):
-                seen.add(source)
-                entries.append({"directory": directory, "file": path, "arguments": argv})
-    if not entries:
+    sources = kerneltree.build_db(tree, out, db_path, dirs)
+    if not sources:
         raise InputError("the dry run of %s lists no unit under %s" % (tree, " ".join(dirs)))
-    with open(db_path, "w") as f:
-        json.dump(entries, f, indent=0)
-    return [e["file"] for e in entries]
+    return sources
 
 
 def summary_path(summaries, tree, source):

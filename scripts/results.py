@@ -113,11 +113,13 @@ def import_bench(path, docs):
     for u in b.get("units", []):
         for r in u["runs"].values():
             r.pop("output", None)
-    out = os.path.join(docs, "bench-%s.json" % b["tree"])
+    # A sample of the whole build sits beside the API units' benchmark.
+    kind = "bench-build-" if b.get("units_from") == "build" else "bench-"
+    out = os.path.join(docs, "%s%s.json" % (kind, b["tree"]))
     with open(out, "w") as f:
         json.dump(b, f, indent=1)
     png = os.path.join(os.path.dirname(path), "overhead.png")
-    if os.path.exists(png):
+    if os.path.exists(png) and kind == "bench-":
         shutil.copy(png, os.path.join(docs, "overhead-%s.png" % b["tree"]))
     print("wrote %s" % out)
 
@@ -267,10 +269,15 @@ def section_bench(benches, docs, out):
         return
     for name, b in benches:
         s = b["summary"]
-        out += ["### %s (Linux %s)" % (name, b["kernel"]), ""]
-        sample = ("a seeded random sample of %d of the %d units (`--sample %d --seed %d`)" % (
-            b["sample_units"], b["corpus_units"], b["sample"], b["seed"])
-            if b.get("sample") and b["sample_units"] < b["corpus_units"] else "all %d units" % b["corpus_units"])
+        whole_build = b.get("units_from") == "build"
+        out += ["### %s (Linux %s)%s, gfpscope %s" % (
+            name, b["kernel"], ": every unit the config builds" if whole_build else "",
+            b["gfpscope"]), ""]
+        units = ("units the tree's config builds (`--units-from build`: kbuild's dry run, "
+                 "not only the API users)" if whole_build else "units")
+        sample = ("a seeded random sample of %d of the %d %s (`--sample %d --seed %d`)" % (
+            b["sample_units"], b["corpus_units"], units, b["sample"], b["seed"])
+            if b.get("sample") and b["sample_units"] < b["corpus_units"] else "all %d %s" % (b["corpus_units"], units))
         out += ["Per-unit runs on %s, the tools one after the other in an order that rotates from unit to "
                 "unit; %s to %s on %d cores, gfpscope `%s`; %s, %s, %s." % (
                     sample, b["started"], b.get("finished", "?"), b["nproc"], b["gfpscope"],
@@ -325,6 +332,13 @@ def section_bench(benches, docs, out):
             x = t["gfpscope_over_parse"]
             out.append("| (b)/(a) ≤ 1.10 in median (wall) | wall %s, CPU %s | %s |" % (
                 fmt(x["wall"], "%.3f"), fmt(x["cpu"], "%.3f"), "yes" if x["met"] else "**no**"))
+            if whole_build:   # issue 14: a make clang-tidy run is mostly units without the APIs
+                tidy = s["ratios"].get("tidy")
+                out.append("| (b)/(a) ≤ 1.04 in median (wall) on the whole build's units (issue 14; "
+                           "clang-tidy's floor here: %s) | wall %s | %s |" % (
+                               fmt(tidy["wall"]["median"], "%.3f") if tidy else "not measured",
+                               fmt(x["wall"], "%.3f"),
+                               "yes" if x["wall"] is not None and x["wall"] <= 1.04 else "**no**"))
         if "path_over_analyzer" in t:
             x = t["path_over_analyzer"]
             pv = s["path_vs_analyzer"]

@@ -188,10 +188,11 @@ def tidy_config(checks, version):
                                         for c in checks if c.startswith("linuxkernel-")}})
 
 
-def compile_db(tree):
-    """{absolute source path: (directory, argv)} of compile_commands.json,
-    the first entry of each file."""
-    path = os.path.join(tree, "compile_commands.json")
+def compile_db(tree, path=None):
+    """{absolute source path: (directory, argv)} of the tree's
+    compile_commands.json (or the database at `path`), the first entry of
+    each file."""
+    path = path or os.path.join(tree, "compile_commands.json")
     try:
         with open(path) as f:
             entries = json.load(f)
@@ -203,6 +204,61 @@ def compile_db(tree):
         argv = e.get("arguments") or shlex.split(e["command"])
         db.setdefault(path, (e["directory"], argv))
     return db
+
+
+# kbuild's compile command inside a dry run's recipe line:
+# "...; clang -Wp,... -c -o fs/ext4/inode.o fs/ext4/inode.c  ; scripts/basic/fixdep ..."
+DRY_RUN_COMPILE = re.compile(r"(?:^|;)\s*((?:\S*/)?clang [^;]*? -c -o (\S+\.o) (\S+\.c))\s*(?:;|$)")
+
+
+def dry_run(tree, state):
+    """kbuild's dry run of the whole build (as scripts/prepare-kernel-tree.sh
+    runs it), cached in `state`/dry-run.txt."""
+    path = os.path.join(state, "dry-run.txt")
+    if os.path.exists(path):
+        return path
+    version = kernel_version(tree)
+    make = ["make", "LLVM=1"] + (["LLVM_IAS=1"] if version.startswith("5.10") else [])
+    env = dict(os.environ, PATH="/usr/lib/llvm-14/bin:" + os.environ.get("PATH", ""))
+    os.makedirs(state, exist_ok=True)
+    with open(path + ".tmp", "w") as out:
+        subprocess.run(make + ["-n", "-k", "vmlinux", "modules"], cwd=tree, env=env,
+                       stdout=out, stderr=subprocess.DEVNULL)
+    os.replace(path + ".tmp", path)
+    return path
+
+
+def build_db(tree, state, db_path, dirs=None):
+    """Write `db_path`, a compile database of every C unit the tree's config
+    builds (under `dirs` only, when given), and return the units' paths.
+    The prepared tree's own database has only the units that use the APIs;
+    kbuild's dry run (`make -n`, cached in `state`) has the commands of the
+    rest."""
+    prefixes = tuple(d.rstrip("/") + "/" for d in dirs) if dirs else ("",)
+    entries, seen = [], set()
+    with open(dry_run(tree, state), errors="replace") as f:
+        for line in f:
+            for m in DRY_RUN_COMPILE.finditer(line):
+                command, source = m.group(1), m.group(3)
+                if source in seen or not source.startswith(prefixes):
+                    continue
+                if not os.path.exists(os.path.join(tree, source)):
+                    continue
+                seen.add(source)
+                entries.append({"directory": tree, "file": os.path.join(tree, source),
+                                "arguments": shlex.split(command)})
+    # make -n lists only what is out of date: the objects the tree's own
+    # database was made from (scripts/prepare-kernel-tree.sh built them) are
+    # not in it, but their commands are in that database.
+    if os.path.exists(os.path.join(tree, "compile_commands.json")):
+        for path, (directory, argv) in sorted(compile_db(tree).items()):
+            source = os.path.relpath(path, tree)
+            if path.endswith(".c") and source not in seen and source.startswith(prefixes):
+                seen.add(source)
+                entries.append({"directory": directory, "file": path, "arguments": argv})
+    with open(db_path, "w") as f:
+        json.dump(entries, f, indent=0)
+    return [e["file"] for e in entries]
 
 
 def units(tree, files=None, db=None):

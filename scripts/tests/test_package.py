@@ -181,3 +181,38 @@ class Cli(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class BuildDb(unittest.TestCase):
+    """kerneltree.build_db: the units kbuild's dry run would compile, plus
+    the prepared database's (already built, so absent from the dry run)."""
+
+    def test_dry_run_and_prepared_units(self):
+        with tempfile.TemporaryDirectory() as tree, tempfile.TemporaryDirectory() as state:
+            for d in ("fs/ext4", "drivers/md", "arch/x86/kernel"):
+                os.makedirs(os.path.join(tree, d))
+            for f in ("fs/ext4/inode.c", "drivers/md/dm.c", "arch/x86/kernel/setup.c",
+                      "fs/ext4/super.c"):
+                write(tree, f, "int x;\n")
+            write(state, "dry-run.txt",
+                  "  clang -Wp,-MMD,fs/ext4/.inode.o.d -nostdinc -O2 -c -o fs/ext4/inode.o "
+                  "fs/ext4/inode.c  ; scripts/basic/fixdep fs/ext4/.inode.o.d\n"
+                  "  clang -Wp,-MMD,drivers/md/.dm.o.d -c -o drivers/md/dm.o drivers/md/dm.c\n"
+                  "  clang -O2 -c -o arch/x86/kernel/setup.o arch/x86/kernel/setup.c\n"
+                  "  clang -O2 -c -o fs/gone.o fs/gone.c\n"
+                  "  echo not a compile: clang -E -o x.i x.c\n")
+            with open(os.path.join(tree, "compile_commands.json"), "w") as f:
+                json.dump([{"directory": tree, "file": "fs/ext4/super.c",
+                            "command": "clang -c -o fs/ext4/super.o fs/ext4/super.c"}], f)
+            db_path = os.path.join(state, "db.json")
+            units = kerneltree.build_db(tree, state, db_path)
+            self.assertEqual(sorted(os.path.relpath(u, tree) for u in units),
+                             ["arch/x86/kernel/setup.c", "drivers/md/dm.c",
+                              "fs/ext4/inode.c", "fs/ext4/super.c"])
+            db = kerneltree.compile_db(tree, db_path)
+            directory, argv = db[os.path.join(tree, "fs/ext4/inode.c")]
+            self.assertEqual((directory, argv[0], argv[-1]), (tree, "clang", "fs/ext4/inode.c"))
+            self.assertIn("-O2", argv)
+            only_fs = kerneltree.build_db(tree, state, db_path, dirs=["fs", "drivers/md/"])
+            self.assertEqual(sorted(os.path.relpath(u, tree) for u in only_fs),
+                             ["drivers/md/dm.c", "fs/ext4/inode.c", "fs/ext4/super.c"])
