@@ -479,15 +479,27 @@ def section_audit(docs, out):
             "*needed* (a chain from a system call runs it outside any), *unknown* (indirect "
             "callers, exported functions, callers outside the analysed units).", "",
             "| tree | units | functions | call edges | sites | redundant | needed | unknown | "
-            "merge (s) | report |", "|---|---|---|---|---|---|---|---|---|---|"]
+            "merge (s) | report | redundant verdicts checked by hand |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in runs:
         c = r["counts"]
         name = r["title"].split()[0]
-        out.append("| %s | %d | %d | %d | %d | %d | %d | %d | %s | [audit-%s.md](results/audit-%s.md) |"
+        out.append("| %s | %d | %d | %d | %d | %d | %d | %d | %s | [audit-%s.md](results/audit-%s.md) | %s |"
                    % (r["title"], r["units"], r["functions"], r["edges"], c["sites"],
                       c["redundant"], c["needed"], c["unknown"], fmt(r.get("seconds"), "%.1f"),
-                      name, name))
+                      name, name, handcheck_summary(docs, name)))
     out.append("")
+
+
+def handcheck_summary(docs, name):
+    """The "**Result: ...**" line of docs/results/audit-handcheck-<tree>.md
+    with a link, or 'none'."""
+    path = os.path.join(docs, "audit-handcheck-%s.md" % name)
+    if not os.path.exists(path):
+        return "none"
+    with open(path) as f:
+        m = re.search(r"\*\*Result: (.*?)\*\*", f.read())
+    return "%s ([hand-check](results/audit-handcheck-%s.md))" % (m.group(1) if m else "see", name)
 
 
 def render(docs):

@@ -234,7 +234,9 @@ def build_db(tree, state, db_path, dirs=None):
     The prepared tree's own database has only the units that use the APIs;
     kbuild's dry run (`make -n`, cached in `state`) has the commands of the
     rest."""
-    prefixes = tuple(d.rstrip("/") + "/" for d in dirs) if dirs else ("",)
+    # "." (or "") is the whole tree, as in `nofs-audit.py --dirs .`
+    dirs = [os.path.normpath(d) for d in dirs or ["."]]
+    prefixes = ("",) if "." in dirs else tuple(d + "/" for d in dirs)
     entries, seen = [], set()
     with open(dry_run(tree, state), errors="replace") as f:
         for line in f:

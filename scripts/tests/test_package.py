@@ -216,3 +216,4 @@ class BuildDb(unittest.TestCase):
             only_fs = kerneltree.build_db(tree, state, db_path, dirs=["fs", "drivers/md/"])
             self.assertEqual(sorted(os.path.relpath(u, tree) for u in only_fs),
                              ["drivers/md/dm.c", "fs/ext4/inode.c", "fs/ext4/super.c"])
+            self.assertEqual(kerneltree.build_db(tree, state, db_path, dirs=["."]), units)
