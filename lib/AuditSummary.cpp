@@ -3,10 +3,10 @@
 #include "lib/AuditSummary.h"
 
 #include "lib/CallIndex.h"
+#include "lib/EvaluatedCode.h"
 #include "lib/FunctionCFG.h"
 #include "lib/ScopeProof.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -66,7 +66,7 @@ bool isExportReference(const VarDecl *Holder) {
 /// Where function addresses go in the unit: a structure's field, or
 /// anywhere else; and which function-pointer fields are read other than
 /// to be called or assigned.
-class AddressUses : public RecursiveASTVisitor<AddressUses> {
+class AddressUses : public EvaluatedCodeVisitor<AddressUses> {
 public:
   struct Use {
     const FunctionDecl *Function;

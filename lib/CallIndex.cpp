@@ -1,9 +1,9 @@
 //===--- CallIndex.cpp - the calls of a translation unit, collected once --===//
 
 #include "lib/CallIndex.h"
+#include "lib/EvaluatedCode.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
 
@@ -11,8 +11,9 @@ namespace gfpscope {
 
 namespace {
 
-/// The calls of one body in traversal order.
-class BodyCalls : public RecursiveASTVisitor<BodyCalls> {
+/// The calls of one body in traversal order (those that run: not in
+/// typeof() or sizeof, EvaluatedCode.h).
+class BodyCalls : public EvaluatedCodeVisitor<BodyCalls> {
 public:
   explicit BodyCalls(std::vector<const CallExpr *> &Out) : Out(Out) {}
   bool VisitCallExpr(CallExpr *Call) {
@@ -28,8 +29,8 @@ private:
 /// the function they are made in, and the static functions whose address is
 /// taken. A call `f(x)` is `CallExpr(ImplicitCastExpr(DeclRefExpr f))`; any
 /// other reference to f (`&f`, `(f)(x)`, `.op = f`) takes its address.
-class UnitWalk : public RecursiveASTVisitor<UnitWalk> {
-  using Base = RecursiveASTVisitor<UnitWalk>;
+class UnitWalk : public EvaluatedCodeVisitor<UnitWalk> {
+  using Base = EvaluatedCodeVisitor<UnitWalk>;
 
 public:
   std::vector<const FunctionDecl *> Definitions;

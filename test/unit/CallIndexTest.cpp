@@ -65,6 +65,33 @@ TEST(CallIndex, CallsInPreOrderAsFindAllGivesThem) {
   EXPECT_EQ(Index.callsIn(*F).data(), Index.callsIn(*F).data());
 }
 
+// Only calls that run (lib/EvaluatedCode.h): 6.10+'s alloc_hooks() spells
+// each allocation in typeof() too; sizeof, unchosen _Generic and
+// __builtin_choose_expr() arms, a static function named only there.
+TEST(CallIndex, CallsThatRunOnly) {
+  auto AST = test::parseC(R"(
+    void *alloc(unsigned long); int pick(void);
+    static int only_in_sizeof(void) { return 0; }
+    void f(unsigned long n) {
+      void *p = ({ typeof(alloc(n)) _res = alloc(n); _res; });
+      n += sizeof(alloc(n)) + sizeof(only_in_sizeof());
+      n += _Generic(n, unsigned long: pick(), default: alloc(n) != 0);
+      n += __builtin_choose_expr(0, alloc(n) != 0, pick());
+    }
+  )");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  CallIndex Index(Ctx);
+  const FunctionDecl *F = definitionNamed(Ctx, "f");
+  ASSERT_TRUE(F);
+  EXPECT_EQ(calleeNames(Index.callsIn(*F)),
+            (std::vector<std::string>{"alloc", "pick", "pick"}));
+  const FunctionDecl *OnlyInSizeof = definitionNamed(Ctx, "only_in_sizeof");
+  ASSERT_TRUE(OnlyInSizeof);
+  EXPECT_TRUE(Index.callSitesOf(*OnlyInSizeof).empty());
+  EXPECT_FALSE(Index.addressTaken(*OnlyInSizeof));
+}
+
 TEST(CallIndex, CallSitesOfStaticFunctionsWithTheirCaller) {
   auto AST = test::parseC(Unit);
   ASTContext &Ctx = AST->getASTContext();
