@@ -320,6 +320,24 @@ bool MemallocScopeChecker::reportMisplacedRestore(const CallEvent &Call,
       }
       if (Type)
         break;
+      // The same for a nested scope whose cookie was stored away
+      // (`server->nofs_flag = memalloc_nofs_save()` in an inlined lock
+      // helper): it is still open until that cookie is restored.
+      for (const auto &Entry : C.getState()->get<StoredScopes>()) {
+        const Scope &Inner = Entry.second;
+        if (!Inner.sharesFamilyWith(S) ||
+            !openedInside(C.getState(), Inner, S))
+          continue;
+        Type = &OutOfOrder;
+        Message = llvm::formatv("{0} is restored while the {1}, nested "
+                                "inside it and its cookie kept in memory, "
+                                "is still open",
+                                describe(S, SM), describe(Inner, SM));
+        Details.Interesting = {S.Cookie, Inner.Cookie};
+        break;
+      }
+      if (Type)
+        break;
     }
   }
   if (!Type)

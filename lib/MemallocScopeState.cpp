@@ -78,8 +78,35 @@ ProgramStateRef storeAway(ProgramStateRef State, SymbolRef Cookie) {
   if (!S)
     return State;
   Scope Copy = *S;
+  // The next scope of the list (head = innermost) is the one around it.
+  OpenScopesTy Open = State->get<OpenScopes>();
+  for (auto It = Open.begin(); It != Open.end(); ++It)
+    if (It->Cookie == Cookie) {
+      if (++It != Open.end())
+        Copy.OpenedInside = It->Cookie;
+      break;
+    }
   State = removeOpen(State, Cookie);
   return State->set<StoredScopes>(Cookie, Copy);
+}
+
+bool openedInside(ProgramStateRef State, const Scope &Inner,
+                  const Scope &Outer, unsigned Depth) {
+  // Inner's enclosing scope is Outer, or a scope nested in Outer: one
+  // before Outer in the open list (head = innermost), or a stored one
+  // opened inside it.
+  if (!Inner.OpenedInside || Depth > 8)
+    return false;
+  if (Inner.OpenedInside == Outer.Cookie)
+    return true;
+  for (const Scope &S : State->get<OpenScopes>()) {
+    if (S.Cookie == Outer.Cookie)
+      break;
+    if (S.Cookie == Inner.OpenedInside)
+      return true;
+  }
+  const Scope *Around = State->get<StoredScopes>(Inner.OpenedInside);
+  return Around && openedInside(State, *Around, Outer, Depth + 1);
 }
 
 ProgramStateRef forget(ProgramStateRef State, SymbolRef Cookie) {

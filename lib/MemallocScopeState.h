@@ -58,11 +58,15 @@ struct Scope {
   bool Generic;
   SymbolRef Cookie;
   const clang::Expr *SaveCall;
+  /// For a scope whose cookie was stored away (StoredScopes): the cookie of
+  /// the scope that was open around it then, if any. Stored scopes leave the
+  /// ordered OpenScopes list; this keeps what LIFO order needs of them.
+  SymbolRef OpenedInside = nullptr;
 
   bool operator==(const Scope &O) const {
     return Cookie == O.Cookie && SaveCall == O.SaveCall &&
            Families == O.Families && FamiliesKnown == O.FamiliesKnown &&
-           Generic == O.Generic;
+           Generic == O.Generic && OpenedInside == O.OpenedInside;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(familyBits(Families));
@@ -70,6 +74,7 @@ struct Scope {
     ID.AddBoolean(Generic);
     ID.AddPointer(Cookie);
     ID.AddPointer(SaveCall);
+    ID.AddPointer(OpenedInside);
   }
   bool sharesFamilyWith(const Scope &O) const {
     return FamiliesKnown && O.FamiliesKnown &&
@@ -170,6 +175,11 @@ ProgramStateRef removeOpen(ProgramStateRef State, SymbolRef Cookie);
 /// Moves the scope of \p Cookie, if open, to the stored scopes: its cookie
 /// left the function, whoever reads it there restores it.
 ProgramStateRef storeAway(ProgramStateRef State, SymbolRef Cookie);
+/// True when the stored scope \p Inner was opened while the open scope
+/// \p Outer was (Scope::OpenedInside, followed through scopes nested in
+/// Outer): restoring Outer first breaks LIFO order.
+bool openedInside(ProgramStateRef State, const Scope &Inner,
+                  const Scope &Outer, unsigned Depth = 0);
 
 /// Forgets \p Cookie: open, stored and its holders.
 ProgramStateRef forget(ProgramStateRef State, SymbolRef Cookie);
