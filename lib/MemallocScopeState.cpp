@@ -90,8 +90,8 @@ ProgramStateRef storeAway(ProgramStateRef State, SymbolRef Cookie) {
   return State->set<StoredScopes>(Cookie, Copy);
 }
 
-bool openedInside(ProgramStateRef State, const Scope &Inner,
-                  const Scope &Outer, unsigned Depth) {
+bool openedInside(ProgramStateRef State, const Scope &Inner, const Scope &Outer,
+                  unsigned Depth) {
   // Inner's enclosing scope is Outer, or a scope nested in Outer: one
   // before Outer in the open list (head = innermost), or a stored one
   // opened inside it.

@@ -178,8 +178,8 @@ ProgramStateRef storeAway(ProgramStateRef State, SymbolRef Cookie);
 /// True when the stored scope \p Inner was opened while the open scope
 /// \p Outer was (Scope::OpenedInside, followed through scopes nested in
 /// Outer): restoring Outer first breaks LIFO order.
-bool openedInside(ProgramStateRef State, const Scope &Inner,
-                  const Scope &Outer, unsigned Depth = 0);
+bool openedInside(ProgramStateRef State, const Scope &Inner, const Scope &Outer,
+                  unsigned Depth = 0);
 
 /// Forgets \p Cookie: open, stored and its holders.
 ProgramStateRef forget(ProgramStateRef State, SymbolRef Cookie);
