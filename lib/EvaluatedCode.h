@@ -4,8 +4,8 @@
 // expression of typeof(), the operand of sizeof/_Alignof (unless it has a
 // variably modified type, which C evaluates), and the arms of a _Generic
 // selection or a __builtin_choose_expr() that are not chosen (the kernel's
-// struct_size() and __is_constexpr() tricks). A call there is no call: since 6.10 every
-// allocation macro expands through alloc_hooks_tag()'s
+// struct_size() and __is_constexpr() tricks). A call there is no call:
+// since 6.10 every allocation macro expands through alloc_hooks_tag()'s
 // `typeof(_do_alloc) _res = _do_alloc;` (include/linux/alloc_tag.h), so each
 // kmalloc() of a 6.10+ unit is two CallExprs at one spelling location, and
 // only the initializer runs. Counting the typeof copy made the audit see an

@@ -325,8 +325,7 @@ bool MemallocScopeChecker::reportMisplacedRestore(const CallEvent &Call,
       // helper): it is still open until that cookie is restored.
       for (const auto &Entry : C.getState()->get<StoredScopes>()) {
         const Scope &Inner = Entry.second;
-        if (!Inner.sharesFamilyWith(S) ||
-            !openedInside(C.getState(), Inner, S))
+        if (!Inner.sharesFamilyWith(S) || !openedInside(C.getState(), Inner, S))
           continue;
         Type = &OutOfOrder;
         Message = llvm::formatv("{0} is restored while the {1}, nested "
