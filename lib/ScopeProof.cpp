@@ -30,8 +30,11 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Timer.h"
+#include <climits>
+#include <utility>
 
 using namespace clang;
 
@@ -92,9 +95,6 @@ public:
   std::optional<ScopeEffect> effect() const;
   std::string Reason;
   std::vector<SourceLocation> LeakingExits;
-  /// The function calls itself; the call was assumed to leave the scopes as
-  /// it found them (see transferCall).
-  bool CallsItself = false;
 
 private:
   bool fail(const Stmt *At, const std::string &Why);
@@ -102,8 +102,10 @@ private:
                  std::vector<BlockClasses> &In, ForwardDataflowWorklist &Work);
   void leaveFunction(const CFGBlock *Block, const ProofState &St);
   void findGuards(const CFG &Cfg);
-  std::optional<std::pair<const VarDecl *, bool>>
-  guardTest(const CFGBlock *Block) const;
+  std::optional<std::pair<GuardKey, bool>> testedGuard(const CFGBlock *Block);
+  std::optional<std::pair<GuardKey, bool>> guardTest(const CFGBlock *Block);
+  GuardKey conditionKey(const Expr *Cond);
+  void written(const Stmt *S, const VarDecl *Var, ProofClass &C);
   bool transfer(const Stmt *S, ProofState &St);
   bool transferCall(const CallExpr *Call, ProofState &St);
   bool transferSave(const CallExpr *Call, const ScopeFunction &F,
@@ -140,9 +142,15 @@ private:
   std::vector<ScopeEffect::Entry> Closes;
   /// Per edge to the exit: the scopes left open there for others to close.
   std::vector<std::vector<ScopeEffect::Entry>> ExitOpens;
-  /// Local variables whose test guards a scope call in one of the branch's
-  /// successors: the path classes assume their values (ScopeProofClasses).
-  llvm::DenseSet<const VarDecl *> Guards;
+  /// Tests that guard a scope call in one of the branch's successors: the
+  /// path classes assume their values (ScopeProofClasses). A local variable
+  /// tested for truth, or a condition over local variables.
+  llvm::DenseSet<GuardKey> Guards;
+  /// The conditions seen, one per class of structurally equal ones (the
+  /// first is the key), and the variables each reads: writing one forgets
+  /// what the classes assumed of the condition.
+  std::vector<std::pair<llvm::FoldingSetNodeID, const Expr *>> Conditions;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<GuardKey, 2>> GuardsReading;
   /// Exits reached by a class of paths with none of the function's own
   /// scopes open: not every path through them leaks.
   std::vector<SourceLocation> CleanExits;
@@ -408,15 +416,10 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
     return true;
   }
   const FunctionDecl *Def = nullptr;
-  // Recursion: the induction hypothesis. A call of the function being
-  // proven leaves the scopes as it found them, which holds if the proof of
-  // the function holds and the function touches no scope but its own
-  // (checked after the run). The engine does the same: it never inlines a
-  // function into itself (evalOpaqueCall).
-  if (Callee->getCanonicalDecl() == Self->getCanonicalDecl()) {
-    CallsItself = true;
+  // Recursion, direct or through other functions: the induction hypothesis
+  // (ScopeProof::assumeBalanced).
+  if (Owner.assumeBalanced(*Callee))
     return true;
-  }
   if (!Callee->hasBody(Def) || !Def || !Owner.reach().reachesScopeCall(Def))
     return true;
   std::optional<ScopeEffect> Effect = Owner.effectOf(*Def);
@@ -542,9 +545,9 @@ void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St) {
     Exits.push_back(At);
 }
 
-/// The guards: variables tested by a branch one of whose successors calls a
-/// scope function or a function from which one is reachable, and whose
-/// address the function never takes.
+/// The guards: variables or conditions tested by a branch one of whose
+/// successors calls a scope function or a function from which one is
+/// reachable.
 void Dataflow::findGuards(const CFG &Cfg) {
   auto CallsScope = [&](const CFGBlock *B) {
     for (const CFGElement &E : *B) {
@@ -560,9 +563,8 @@ void Dataflow::findGuards(const CFG &Cfg) {
     return false;
   };
   for (const CFGBlock *Block : Cfg) {
-    auto Test = Block ? testedVariable(Block) : std::nullopt;
-    if (!Test || Scan.AddressTaken.count(Test->first) ||
-        Test->first->getType().isVolatileQualified())
+    auto Test = Block ? testedGuard(Block) : std::nullopt;
+    if (!Test)
       continue;
     for (const CFGBlock *Succ : Block->succs())
       if (Succ && CallsScope(Succ)) {
@@ -572,9 +574,98 @@ void Dataflow::findGuards(const CFG &Cfg) {
   }
 }
 
-std::optional<std::pair<const VarDecl *, bool>>
-Dataflow::guardTest(const CFGBlock *Block) const {
-  auto Test = testedVariable(Block);
+/// What a two-way branch at the end of \p Block tests, as a guard key, and
+/// its value on the first (true) successor: a local variable whose address
+/// the function never takes (FunctionCFG's testedVariable), or a condition
+/// that reads only such variables and has no side effect.
+std::optional<std::pair<GuardKey, bool>>
+Dataflow::testedGuard(const CFGBlock *Block) {
+  auto Usable = [&](const VarDecl *Var) {
+    return Var->hasLocalStorage() && !Scan.AddressTaken.count(Var) &&
+           !Var->getType().isVolatileQualified();
+  };
+  if (auto Test = testedVariable(Block))
+    return Usable(Test->first) ? std::optional(Test) : std::nullopt;
+  const auto *Cond =
+      Block->succ_size() == 2
+          ? dyn_cast_or_null<Expr>(Block->getTerminatorCondition())
+          : nullptr;
+  if (!Cond)
+    return std::nullopt;
+  bool Negated = false;
+  Cond = testedOperand(Cond, Negated)->IgnoreParenImpCasts();
+  if (Cond->HasSideEffects(Ctx) || Cond->isValueDependent())
+    return std::nullopt;
+  // Only integer arithmetic on local variables and constants: no loads
+  // through pointers, no fields, no calls.
+  llvm::SmallVector<const VarDecl *, 2> Reads;
+  llvm::SmallVector<const Stmt *, 8> Work{Cond};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (isa<EnumConstantDecl>(Ref->getDecl()))
+        continue;
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || !Usable(Var) ||
+          !Var->getType()->isIntegralOrEnumerationType())
+        return std::nullopt;
+      Reads.push_back(Var);
+      continue;
+    }
+    if (!isa<BinaryOperator, UnaryOperator, ParenExpr, ImplicitCastExpr,
+             CStyleCastExpr, IntegerLiteral, CharacterLiteral, ConstantExpr>(S))
+      return std::nullopt;
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf))
+      return std::nullopt;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  if (Reads.empty())
+    return std::nullopt;
+  GuardKey Key = conditionKey(Cond);
+  for (const VarDecl *Var : Reads)
+    if (!llvm::is_contained(GuardsReading[Var], Key))
+      GuardsReading[Var].push_back(Key);
+  return std::make_pair(Key, !Negated);
+}
+
+/// The key of \p Cond: the first condition of the function structurally
+/// equal to it (the same variables, operators and constants).
+GuardKey Dataflow::conditionKey(const Expr *Cond) {
+  llvm::FoldingSetNodeID ID;
+  Cond->Profile(ID, Ctx, /*Canonical=*/true);
+  for (const auto &[Seen, First] : Conditions)
+    if (Seen == ID)
+      return First;
+  Conditions.push_back({ID, Cond});
+  return Cond;
+}
+
+/// \p S writes \p Var: what \p C assumed of it and of conditions reading
+/// it goes; a guard set to a constant is known again (`suspend = true;`
+/// next to the save, `bool suspend = false;`: md_start_sync() in 6.12).
+void Dataflow::written(const Stmt *S, const VarDecl *Var, ProofClass &C) {
+  C.forget(Var);
+  for (GuardKey Condition : GuardsReading.lookup(Var))
+    C.forget(Condition);
+  if (!Guards.count(Var))
+    return;
+  const Expr *Value = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign)
+    Value = Assign->getRHS();
+  else if (isa<DeclStmt>(S))
+    Value = Var->getInit();
+  Expr::EvalResult Result;
+  if (Value && !Value->isValueDependent() && Value->EvaluateAsInt(Result, Ctx))
+    C = C.assuming(Var, Result.Val.getInt().getBoolValue());
+}
+
+std::optional<std::pair<GuardKey, bool>>
+Dataflow::guardTest(const CFGBlock *Block) {
+  auto Test = testedGuard(Block);
   if (!Test || !Guards.count(Test->first))
     return std::nullopt;
   return Test;
@@ -654,7 +745,7 @@ bool Dataflow::run(const FunctionDecl &FD) {
       for (const CFGElement &E : *Block)
         if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
           if (const VarDecl *Var = writtenVariable(S->getStmt()))
-            C.forget(Var);
+            written(S->getStmt(), Var, C);
           if (!transfer(S->getStmt(), C.State)) {
             LeakingExits.clear();
             return false;
@@ -721,32 +812,68 @@ std::optional<ScopeEffect> Dataflow::effect() const {
 
 } // namespace
 
+bool ScopeProof::assumeBalanced(const FunctionDecl &Callee) {
+  auto It = llvm::find(Proving, Callee.getCanonicalDecl());
+  if (It == Proving.end())
+    return false;
+  unsigned Index = It - Proving.begin();
+  Assumed[Index] = true;
+  LowestAssumed = std::min(LowestAssumed, Index);
+  return true;
+}
+
+unsigned ScopeProof::beginProof(const FunctionDecl &FD) {
+  Proving.push_back(FD.getCanonicalDecl());
+  Assumed.push_back(false);
+  return Proving.size() - 1;
+}
+
+bool ScopeProof::endProof(unsigned Index) {
+  bool Used = Assumed[Index];
+  Proving.pop_back();
+  Assumed.pop_back();
+  return Used;
+}
+
 std::optional<ScopeEffect> ScopeProof::effectOf(const FunctionDecl &Callee) {
   if (auto It = Effects.find(&Callee); It != Effects.end())
     return It->second;
-  if (Depth >= InlineDepth)
+  if (Depth >= InlineDepth ||
+      llvm::is_contained(Proving, Callee.getCanonicalDecl()))
     return std::nullopt;
-  Effects[&Callee] = std::nullopt; // recursion
+  unsigned Index = beginProof(Callee);
+  unsigned OuterLowest = std::exchange(LowestAssumed, UINT_MAX);
   ++Depth;
   Dataflow Flow(*this, Callee.getASTContext());
   std::optional<ScopeEffect> Result;
   if (Flow.run(Callee))
     Result = Flow.effect();
-  if (Result && Flow.CallsItself && !Result->empty())
-    Result.reset(); // the induction hypothesis does not hold (prove())
   --Depth;
-  Effects[&Callee] = Result;
+  // The hypothesis about Callee held only if its calls leave the scopes as
+  // they found them.
+  if (endProof(Index) && Result && !Result->empty())
+    Result.reset();
+  // A result that rests on a hypothesis about a function still being
+  // proven (a caller: mutual recursion) holds only if that proof does: it
+  // is not kept for other callers.
+  bool Conditional = LowestAssumed < Index;
+  LowestAssumed = std::min(OuterLowest, Conditional ? LowestAssumed : UINT_MAX);
+  if (!Conditional)
+    Effects[&Callee] = Result;
   return Result;
 }
 
 ProofResult ScopeProof::prove(const FunctionDecl &FD) {
   llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
   ProofResult Result;
+  unsigned Index = beginProof(FD);
+  LowestAssumed = UINT_MAX;
   Dataflow Flow(*this, FD.getASTContext());
   Result.Proven = Flow.run(FD);
   std::optional<ScopeEffect> Effect =
       Result.Proven ? Flow.effect() : std::nullopt;
-  if (Result.Proven && Flow.CallsItself && (!Effect || !Effect->empty())) {
+  bool Recursive = endProof(Index);
+  if (Result.Proven && Recursive && (!Effect || !Effect->empty())) {
     // The recursive call may close or keep scopes of this function's
     // callers: the induction hypothesis does not hold.
     Result.Proven = false;

@@ -197,8 +197,20 @@ public:
   /// caller's proof can apply: none at all (balanced on its own: a call
   /// leaves the caller's scopes as they were, also when the engine inlines
   /// it), or scopes handed to memory reached from its arguments and closes
-  /// of such scopes. Memoized; none on recursion or beyond InlineDepth.
+  /// of such scopes. Memoized; none beyond InlineDepth. A call back into a
+  /// function whose proof is under way (recursion, direct or mutual) is
+  /// assumed to leave the scopes as it found them (assumeBalanced()).
   std::optional<ScopeEffect> effectOf(const clang::FunctionDecl &Callee);
+
+  /// The induction hypothesis for recursion: true when \p Callee's proof
+  /// (prove(), or effectOf() for a helper) is under way, and records that
+  /// it was used. The proof that used it holds only if that function's own
+  /// result is balanced with no effect on its callers' scopes, which
+  /// prove() and effectOf() check when they finish; results resting on a
+  /// hypothesis about a function further up are not memoized. The engine
+  /// does the same for direct recursion: it never inlines a function into
+  /// itself (evalOpaqueCall).
+  bool assumeBalanced(const clang::FunctionDecl &Callee);
 
   /// An indirect call the path-sensitive engine, analysing \p FD, may
   /// resolve to a function from which a scope call is reachable; null when
@@ -241,6 +253,15 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<ScopeEffect>>
       Effects;
   unsigned Depth = 0;
+  /// The functions whose proof is under way, outermost first, and whether
+  /// the hypothesis about each was used.
+  unsigned beginProof(const clang::FunctionDecl &FD);
+  bool endProof(unsigned Index);
+  std::vector<const clang::FunctionDecl *> Proving;
+  std::vector<bool> Assumed;
+  /// The outermost entry of Proving whose hypothesis the current
+  /// computation used (UINT_MAX: none).
+  unsigned LowestAssumed = UINT_MAX;
 };
 
 } // namespace gfpscope

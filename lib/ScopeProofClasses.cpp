@@ -5,22 +5,22 @@
 
 namespace gfpscope {
 
-std::optional<bool> ProofClass::assumed(const clang::VarDecl *Var) const {
-  for (const auto &[V, Value] : Assumed)
-    if (V == Var)
+std::optional<bool> ProofClass::assumed(GuardKey Guard) const {
+  for (const auto &[G, Value] : Assumed)
+    if (G == Guard)
       return Value;
   return std::nullopt;
 }
 
-ProofClass ProofClass::assuming(const clang::VarDecl *Var, bool Value) const {
+ProofClass ProofClass::assuming(GuardKey Guard, bool Value) const {
   ProofClass Next = *this;
-  Next.Assumed.push_back({Var, Value});
+  Next.Assumed.push_back({Guard, Value});
   llvm::sort(Next.Assumed);
   return Next;
 }
 
-void ProofClass::forget(const clang::VarDecl *Var) {
-  llvm::erase_if(Assumed, [&](const auto &A) { return A.first == Var; });
+void ProofClass::forget(GuardKey Guard) {
+  llvm::erase_if(Assumed, [&](const auto &A) { return A.first == Guard; });
 }
 
 bool BlockClasses::joinInto(ProofClass &Into, const ProofClass &C,

@@ -65,14 +65,14 @@ void light(void)
 
 // VERBOSE: memalloc-scope-balance: {{.*}}budget.c:17: heavy: budget-exhausted, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by proof and engine (proof: a scope open at an exit (line 54))
 // VERBOSE: memalloc-scope-balance: {{.*}}budget.c:59: light: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a scope open at an exit (line 64))
-// VERBOSE: memalloc-scope-balance: {{.*}}budget.c:85: heavy_correlated: budget-exhausted, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, {{([0-9]+ dropped, )?}}no verdict (proof: different scopes open where paths merge (line 92))
+// VERBOSE: memalloc-scope-balance: {{.*}}budget.c:85: heavy_correlated: budget-exhausted, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, {{([0-9]+ dropped, )?}}no verdict (proof: a restore whose cookie's scope may not be open (line 127))
 // VERBOSE: :54:3: warning: memalloc_nofs scope opened at line 19 is not restored on this path
 // VERBOSE: :64:1: warning: memalloc_noio scope opened at line 61 is not restored on this path
 // VERBOSE-NOT: :125:3: warning:
 
 // FULL: memalloc-scope-balance: {{.*}}budget.c:17: heavy: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a scope open at an exit (line 54))
 // FULL: memalloc-scope-balance: {{.*}}budget.c:59: light: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a scope open at an exit (line 64))
-// FULL: memalloc-scope-balance: {{.*}}budget.c:85: heavy_correlated: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: different scopes open where paths merge (line 92))
+// FULL: memalloc-scope-balance: {{.*}}budget.c:85: heavy_correlated: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a restore whose cookie's scope may not be open (line 127))
 // FULL: :54:3: warning: memalloc_nofs scope opened at line 19 is not restored on this path
 // FULL: :64:1: warning: memalloc_noio scope opened at line 61 is not restored on this path
 // FULL: :125:3: warning: memalloc_nofs scope opened at line 91 is not restored on this path

@@ -6,8 +6,8 @@
 // and there is none). explode_leak(): the same function with a leak on one
 // early return: the proof shows the scope open on every path through that
 // return, the engine finds one such path before its budget runs out, and
-// the leak is reported with it. correlated(): different scopes where paths
-// merge, so the engine decides (silent). unfinished(): the engine cannot
+// the leak is reported with it. correlated(): two tests equal in meaning
+// only (> 2, >= 3), so the engine decides (silent). unfinished(): the engine cannot
 // finish and the proof cannot vouch for the leak it saw: listed, not
 // reported.
 // RUN: %check_gfpscope %s linuxkernel-memalloc-scope-balance %t
@@ -263,8 +263,8 @@ int unfinished(int *a, int mode)
 
 // VERBOSE: memalloc-scope-balance: {{.*}}cheap-proof.c:27: explode: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
 // VERBOSE: memalloc-scope-balance: {{.*}}cheap-proof.c:94: explode_leak: budget-exhausted, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by proof and engine (proof: a scope open at an exit (line 128))
-// VERBOSE: memalloc-scope-balance: {{.*}}cheap-proof.c:163: correlated: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: different scopes open where paths merge (line 169))
-// VERBOSE: memalloc-scope-balance: {{.*}}cheap-proof.c:174: unfinished: budget-exhausted, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, 1 dropped, no verdict (proof: different scopes open where paths merge (line 181))
+// VERBOSE: memalloc-scope-balance: {{.*}}cheap-proof.c:163: correlated: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a restore whose cookie's scope may not be open (line 171))
+// VERBOSE: memalloc-scope-balance: {{.*}}cheap-proof.c:174: unfinished: budget-exhausted, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, 1 dropped, no verdict (proof: a restore whose cookie's scope may not be open (line 240))
 // VERBOSE: :128:3: warning: memalloc_nofs scope opened at line 96 is not restored on this path
 // VERBOSE-NOT: warning:
 

@@ -100,8 +100,36 @@ void unwind(struct node *n, unsigned int caller_nofs)
 	memalloc_nofs_restore(caller_nofs);
 }
 
+/* Balanced mutual recursion (__vmalloc_area_node() -> __vmalloc_node() ->
+ * __vmalloc_node_range() -> __vmalloc_area_node() in 6.12): the hypothesis
+ * covers the call back into a function whose proof is under way, so both
+ * are proven without the engine. */
+static void tree_odd(struct node *n);
+
+static void tree_even(struct node *n)
+{
+	unsigned int nofs = memalloc_nofs_save();
+
+	if (n)
+		tree_odd(n->left);
+	memalloc_nofs_restore(nofs);
+}
+
+static void tree_odd(struct node *n)
+{
+	if (n && do_io())
+		tree_even(n->right);
+}
+
+void tree_walk(struct node *root)
+{
+	tree_even(root);
+}
+
 // VERBOSE: memalloc-scope-balance: {{.*}}recursion.c:23: walk: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
 // VERBOSE: memalloc-scope-balance: {{.*}}recursion.c:35: walk_leaks: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a scope open at an exit (line 45))
 // VERBOSE: memalloc-scope-balance: {{.*}}recursion.c:61: even_level: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine
 // VERBOSE: memalloc-scope-balance: {{.*}}recursion.c:77: odd_level: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine
 // VERBOSE: memalloc-scope-balance: {{.*}}recursion.c:96: unwind: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a recursive function that restores or stores a scope it did not open)
+// VERBOSE: memalloc-scope-balance: {{.*}}recursion.c:109: tree_even: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
+// VERBOSE-NOT: tree_odd
