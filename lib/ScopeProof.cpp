@@ -30,7 +30,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Timer.h"
 #include <climits>
@@ -102,10 +101,6 @@ private:
                  std::vector<BlockClasses> &In, ForwardDataflowWorklist &Work);
   void leaveFunction(const CFGBlock *Block, const ProofState &St);
   void findGuards(const CFG &Cfg);
-  std::optional<std::pair<GuardKey, bool>> testedGuard(const CFGBlock *Block);
-  std::optional<std::pair<GuardKey, bool>> guardTest(const CFGBlock *Block);
-  GuardKey conditionKey(const Expr *Cond);
-  void written(const Stmt *S, const VarDecl *Var, ProofClass &C);
   bool transfer(const Stmt *S, ProofState &St);
   bool transferCall(const CallExpr *Call, ProofState &St);
   bool transferSave(const CallExpr *Call, const ScopeFunction &F,
@@ -143,14 +138,8 @@ private:
   /// Per edge to the exit: the scopes left open there for others to close.
   std::vector<std::vector<ScopeEffect::Entry>> ExitOpens;
   /// Tests that guard a scope call in one of the branch's successors: the
-  /// path classes assume their values (ScopeProofClasses). A local variable
-  /// tested for truth, or a condition over local variables.
-  llvm::DenseSet<GuardKey> Guards;
-  /// The conditions seen, one per class of structurally equal ones (the
-  /// first is the key), and the variables each reads: writing one forgets
-  /// what the classes assumed of the condition.
-  std::vector<std::pair<llvm::FoldingSetNodeID, const Expr *>> Conditions;
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<GuardKey, 2>> GuardsReading;
+  /// path classes assume their values (ScopeProofClasses).
+  std::optional<PathGuards> Guards;
   /// Exits reached by a class of paths with none of the function's own
   /// scopes open: not every path through them leaks.
   std::vector<SourceLocation> CleanExits;
@@ -563,112 +552,15 @@ void Dataflow::findGuards(const CFG &Cfg) {
     return false;
   };
   for (const CFGBlock *Block : Cfg) {
-    auto Test = Block ? testedGuard(Block) : std::nullopt;
+    auto Test = Block ? Guards->tested(Block) : std::nullopt;
     if (!Test)
       continue;
     for (const CFGBlock *Succ : Block->succs())
       if (Succ && CallsScope(Succ)) {
-        Guards.insert(Test->first);
+        Guards->add(Test->first);
         break;
       }
   }
-}
-
-/// What a two-way branch at the end of \p Block tests, as a guard key, and
-/// its value on the first (true) successor: a local variable whose address
-/// the function never takes (FunctionCFG's testedVariable), or a condition
-/// that reads only such variables and has no side effect.
-std::optional<std::pair<GuardKey, bool>>
-Dataflow::testedGuard(const CFGBlock *Block) {
-  auto Usable = [&](const VarDecl *Var) {
-    return Var->hasLocalStorage() && !Scan.AddressTaken.count(Var) &&
-           !Var->getType().isVolatileQualified();
-  };
-  if (auto Test = testedVariable(Block))
-    return Usable(Test->first) ? std::optional(Test) : std::nullopt;
-  const auto *Cond =
-      Block->succ_size() == 2
-          ? dyn_cast_or_null<Expr>(Block->getTerminatorCondition())
-          : nullptr;
-  if (!Cond)
-    return std::nullopt;
-  bool Negated = false;
-  Cond = testedOperand(Cond, Negated)->IgnoreParenImpCasts();
-  if (Cond->HasSideEffects(Ctx) || Cond->isValueDependent())
-    return std::nullopt;
-  // Only integer arithmetic on local variables and constants: no loads
-  // through pointers, no fields, no calls.
-  llvm::SmallVector<const VarDecl *, 2> Reads;
-  llvm::SmallVector<const Stmt *, 8> Work{Cond};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (isa<EnumConstantDecl>(Ref->getDecl()))
-        continue;
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Var || !Usable(Var) ||
-          !Var->getType()->isIntegralOrEnumerationType())
-        return std::nullopt;
-      Reads.push_back(Var);
-      continue;
-    }
-    if (!isa<BinaryOperator, UnaryOperator, ParenExpr, ImplicitCastExpr,
-             CStyleCastExpr, IntegerLiteral, CharacterLiteral, ConstantExpr>(S))
-      return std::nullopt;
-    if (const auto *U = dyn_cast<UnaryOperator>(S);
-        U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf))
-      return std::nullopt;
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Work.push_back(Child);
-  }
-  if (Reads.empty())
-    return std::nullopt;
-  GuardKey Key = conditionKey(Cond);
-  for (const VarDecl *Var : Reads)
-    if (!llvm::is_contained(GuardsReading[Var], Key))
-      GuardsReading[Var].push_back(Key);
-  return std::make_pair(Key, !Negated);
-}
-
-/// The key of \p Cond: the first condition of the function structurally
-/// equal to it (the same variables, operators and constants).
-GuardKey Dataflow::conditionKey(const Expr *Cond) {
-  llvm::FoldingSetNodeID ID;
-  Cond->Profile(ID, Ctx, /*Canonical=*/true);
-  for (const auto &[Seen, First] : Conditions)
-    if (Seen == ID)
-      return First;
-  Conditions.push_back({ID, Cond});
-  return Cond;
-}
-
-/// \p S writes \p Var: what \p C assumed of it and of conditions reading
-/// it goes; a guard set to a constant is known again (`suspend = true;`
-/// next to the save, `bool suspend = false;`: md_start_sync() in 6.12).
-void Dataflow::written(const Stmt *S, const VarDecl *Var, ProofClass &C) {
-  C.forget(Var);
-  for (GuardKey Condition : GuardsReading.lookup(Var))
-    C.forget(Condition);
-  if (!Guards.count(Var))
-    return;
-  const Expr *Value = nullptr;
-  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
-      Assign && Assign->getOpcode() == BO_Assign)
-    Value = Assign->getRHS();
-  else if (isa<DeclStmt>(S))
-    Value = Var->getInit();
-  Expr::EvalResult Result;
-  if (Value && !Value->isValueDependent() && Value->EvaluateAsInt(Result, Ctx))
-    C = C.assuming(Var, Result.Val.getInt().getBoolValue());
-}
-
-std::optional<std::pair<GuardKey, bool>>
-Dataflow::guardTest(const CFGBlock *Block) {
-  auto Test = testedGuard(Block);
-  if (!Test || !Guards.count(Test->first))
-    return std::nullopt;
-  return Test;
 }
 
 bool Dataflow::propagate(const CFGBlock *Block,
@@ -676,7 +568,7 @@ bool Dataflow::propagate(const CFGBlock *Block,
                          std::vector<BlockClasses> &In,
                          ForwardDataflowWorklist &Work) {
   const CFGBlock *Exit = &Block->getParent()->getExit();
-  auto Test = guardTest(Block);
+  auto Test = Guards->guardTest(Block);
   unsigned Index = 0;
   for (const CFGBlock::AdjacentBlock &Adjacent : Block->succs()) {
     bool IsTrue = Index++ == 0;
@@ -731,6 +623,7 @@ bool Dataflow::run(const FunctionDecl &FD) {
   if (const CallExpr *Indirect = Owner.resolvableIndirectCall(FD))
     return fail(Indirect, IndirectCallReason);
   Scan.scan(FD.getBody());
+  Guards.emplace(Ctx, Scan.AddressTaken);
   findGuards(Cfg);
   std::vector<BlockClasses> In(Cfg.getNumBlockIDs());
   bool Ignored = false;
@@ -745,7 +638,7 @@ bool Dataflow::run(const FunctionDecl &FD) {
       for (const CFGElement &E : *Block)
         if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
           if (const VarDecl *Var = writtenVariable(S->getStmt()))
-            written(S->getStmt(), Var, C);
+            Guards->written(S->getStmt(), Var, C);
           if (!transfer(S->getStmt(), C.State)) {
             LeakingExits.clear();
             return false;

@@ -1,9 +1,108 @@
 //===--- ScopeProofClasses.cpp - path classes of the scope proof ----------===//
 
 #include "lib/ScopeProofClasses.h"
+#include "lib/FunctionCFG.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/STLExtras.h"
 
+using namespace clang;
+
 namespace gfpscope {
+
+bool PathGuards::usable(const VarDecl *Var) const {
+  return Var->hasLocalStorage() && !AddressTaken.count(Var) &&
+         !Var->getType().isVolatileQualified();
+}
+
+std::optional<std::pair<GuardKey, bool>>
+PathGuards::tested(const CFGBlock *Block) {
+  auto Usable = [&](const VarDecl *Var) { return usable(Var); };
+  if (auto Test = testedVariable(Block))
+    return Usable(Test->first) ? std::optional(Test) : std::nullopt;
+  const auto *Cond =
+      Block->succ_size() == 2
+          ? dyn_cast_or_null<Expr>(Block->getTerminatorCondition())
+          : nullptr;
+  if (!Cond)
+    return std::nullopt;
+  bool Negated = false;
+  Cond = testedOperand(Cond, Negated)->IgnoreParenImpCasts();
+  if (Cond->HasSideEffects(Ctx) || Cond->isValueDependent())
+    return std::nullopt;
+  // Only integer arithmetic on local variables and constants: no loads
+  // through pointers, no fields, no calls.
+  llvm::SmallVector<const VarDecl *, 2> Reads;
+  llvm::SmallVector<const Stmt *, 8> Work{Cond};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (isa<EnumConstantDecl>(Ref->getDecl()))
+        continue;
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || !Usable(Var) ||
+          !Var->getType()->isIntegralOrEnumerationType())
+        return std::nullopt;
+      Reads.push_back(Var);
+      continue;
+    }
+    if (!isa<BinaryOperator, UnaryOperator, ParenExpr, ImplicitCastExpr,
+             CStyleCastExpr, IntegerLiteral, CharacterLiteral, ConstantExpr>(S))
+      return std::nullopt;
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf))
+      return std::nullopt;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  if (Reads.empty())
+    return std::nullopt;
+  GuardKey Key = conditionKey(Cond);
+  for (const VarDecl *Var : Reads)
+    if (!llvm::is_contained(GuardsReading[Var], Key))
+      GuardsReading[Var].push_back(Key);
+  return std::make_pair(Key, !Negated);
+}
+
+/// The key of \p Cond: the first condition of the function structurally
+/// equal to it (the same variables, operators and constants).
+GuardKey PathGuards::conditionKey(const Expr *Cond) {
+  llvm::FoldingSetNodeID ID;
+  Cond->Profile(ID, Ctx, /*Canonical=*/true);
+  for (const auto &[Seen, First] : Conditions)
+    if (Seen == ID)
+      return First;
+  Conditions.push_back({ID, Cond});
+  return Cond;
+}
+
+void PathGuards::written(const Stmt *S, const VarDecl *Var,
+                         ProofClass &C) const {
+  C.forget(Var);
+  for (GuardKey Condition : GuardsReading.lookup(Var))
+    C.forget(Condition);
+  if (!Guards.count(Var))
+    return;
+  const Expr *Value = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign)
+    Value = Assign->getRHS();
+  else if (isa<DeclStmt>(S))
+    Value = Var->getInit();
+  Expr::EvalResult Result;
+  if (Value && !Value->isValueDependent() && Value->EvaluateAsInt(Result, Ctx))
+    C = C.assuming(Var, Result.Val.getInt().getBoolValue());
+}
+
+std::optional<std::pair<GuardKey, bool>>
+PathGuards::guardTest(const CFGBlock *Block) {
+  auto Test = tested(Block);
+  if (!Test || !Guards.count(Test->first))
+    return std::nullopt;
+  return Test;
+}
 
 std::optional<bool> ProofClass::assumed(GuardKey Guard) const {
   for (const auto &[G, Value] : Assumed)

@@ -18,10 +18,19 @@
 #define GFPSCOPE_LIB_SCOPEPROOFCLASSES_H
 
 #include "lib/ScopeProof.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace clang {
+class ASTContext;
+class CFGBlock;
+class Expr;
+class Stmt;
 class VarDecl;
 } // namespace clang
 
@@ -47,6 +56,48 @@ struct ProofClass {
   ProofClass assuming(GuardKey Guard, bool Value) const;
   /// Forgets what was assumed of \p Guard (a variable in it is written).
   void forget(GuardKey Guard);
+};
+
+/// The guards of one function's scope calls: what its branches test, as
+/// the keys its path classes assume, and what a write of a variable does to
+/// the assumptions.
+class PathGuards {
+public:
+  /// \p AddressTaken: the function's variables whose address is taken
+  /// (they may change behind the function's back: never guards).
+  PathGuards(clang::ASTContext &Ctx,
+             const llvm::DenseSet<const clang::VarDecl *> &AddressTaken)
+      : Ctx(Ctx), AddressTaken(AddressTaken) {}
+
+  /// What a two-way branch at the end of \p Block tests, as a guard key,
+  /// and its value on the first (true) successor: a local variable whose
+  /// address the function never takes (FunctionCFG's testedVariable), or a
+  /// condition that reads only such variables and has no side effect.
+  std::optional<std::pair<GuardKey, bool>> tested(const clang::CFGBlock *Block);
+  /// \p Key guards a scope call.
+  void add(GuardKey Key) { Guards.insert(Key); }
+  /// tested(), when the test is a guard.
+  std::optional<std::pair<GuardKey, bool>>
+  guardTest(const clang::CFGBlock *Block);
+  /// \p S writes \p Var: what \p C assumed of it and of conditions reading
+  /// it goes; a guard set to a constant is known again (`suspend = true;`
+  /// next to the save, `bool suspend = false;`: md_start_sync() in 6.12).
+  void written(const clang::Stmt *S, const clang::VarDecl *Var,
+               ProofClass &C) const;
+
+private:
+  bool usable(const clang::VarDecl *Var) const;
+  GuardKey conditionKey(const clang::Expr *Cond);
+
+  clang::ASTContext &Ctx;
+  const llvm::DenseSet<const clang::VarDecl *> &AddressTaken;
+  llvm::DenseSet<GuardKey> Guards;
+  /// The conditions seen, one per class of structurally equal ones (the
+  /// first is the key), and the variables each reads.
+  std::vector<std::pair<llvm::FoldingSetNodeID, const clang::Expr *>>
+      Conditions;
+  llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<GuardKey, 2>>
+      GuardsReading;
 };
 
 /// The classes reaching one block.
