@@ -56,16 +56,11 @@ const VarDecl *writtenVariable(const Stmt *S) {
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
-namespace {
-
-/// The condition of a two-way branch at the end of \p Block, or null.
 const Expr *branchCondition(const CFGBlock *Block) {
   if (Block->succ_size() != 2)
     return nullptr;
   return dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
 }
-
-} // namespace
 
 /// The local variable a two-way branch at the end of \p Block tests
 /// (`if (suspend)`, `if (!is_suspend)`, `c ? a() : b()`) and its value on

@@ -62,6 +62,9 @@ const clang::VarDecl *writtenVariable(const clang::Stmt *S);
 std::optional<std::pair<const clang::VarDecl *, bool>>
 testedVariable(const clang::CFGBlock *Block);
 
+/// The condition of a two-way branch at the end of \p Block, or null.
+const clang::Expr *branchCondition(const clang::CFGBlock *Block);
+
 /// What a condition tests, without its `!`s (counted in \p Negated) and the
 /// __builtin_expect() of likely()/unlikely().
 const clang::Expr *testedOperand(const clang::Expr *E, bool &Negated);

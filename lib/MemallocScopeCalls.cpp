@@ -280,6 +280,27 @@ void MemallocScopeChecker::reportUnsavedCookie(const CallEvent &Call,
   reportBug(BadCookie, Message, N, Details, C);
 }
 
+/// A scope of a family \p S shares, opened after \p S and still open, other
+/// than those the same restore closes (\p Closed): one of the open list,
+/// or one whose cookie was stored away (`server->nofs_flag =
+/// memalloc_nofs_save()` in an inlined lock helper), which stays open until
+/// that cookie is restored. The bool says it is a stored one.
+static std::optional<std::pair<Scope, bool>>
+nestedStillOpen(ProgramStateRef State, const Scope &S,
+                llvm::ArrayRef<Scope> Closed) {
+  for (const Scope &Inner : State->get<OpenScopes>()) {
+    if (Inner.Cookie == S.Cookie)
+      break;
+    if (!llvm::is_contained(Closed, Inner) && Inner.sharesFamilyWith(S))
+      return std::make_pair(Inner, false);
+  }
+  for (const auto &Entry : State->get<StoredScopes>())
+    if (Entry.second.sharesFamilyWith(S) &&
+        openedInside(State, Entry.second, S))
+      return std::make_pair(Entry.second, true);
+  return std::nullopt;
+}
+
 /// Findings 3 and 4, judged on the state before the restore \p Call of \p F
 /// closes the scopes \p Open and \p Stored, reported on \p After, the state
 /// after it. False when the restore is in order.
@@ -305,38 +326,18 @@ bool MemallocScopeChecker::reportMisplacedRestore(const CallEvent &Call,
   }
   if (!Type) {
     for (const Scope &S : Open) {
-      // A scope of a shared family opened after S and still open.
-      for (const Scope &Inner : C.getState()->get<OpenScopes>()) {
-        if (Inner.Cookie == S.Cookie)
-          break;
-        if (llvm::is_contained(Open, Inner) || !Inner.sharesFamilyWith(S))
-          continue;
-        Type = &OutOfOrder;
-        Message = llvm::formatv("{0} is restored while the {1}, nested "
-                                "inside it, is still open",
-                                describe(S, SM), describe(Inner, SM));
-        Details.Interesting = {S.Cookie, Inner.Cookie};
-        break;
-      }
-      if (Type)
-        break;
-      // The same for a nested scope whose cookie was stored away
-      // (`server->nofs_flag = memalloc_nofs_save()` in an inlined lock
-      // helper): it is still open until that cookie is restored.
-      for (const auto &Entry : C.getState()->get<StoredScopes>()) {
-        const Scope &Inner = Entry.second;
-        if (!Inner.sharesFamilyWith(S) || !openedInside(C.getState(), Inner, S))
-          continue;
-        Type = &OutOfOrder;
-        Message = llvm::formatv("{0} is restored while the {1}, nested "
-                                "inside it and its cookie kept in memory, "
-                                "is still open",
-                                describe(S, SM), describe(Inner, SM));
-        Details.Interesting = {S.Cookie, Inner.Cookie};
-        break;
-      }
-      if (Type)
-        break;
+      std::optional<std::pair<Scope, bool>> Inner =
+          nestedStillOpen(C.getState(), S, Open);
+      if (!Inner)
+        continue;
+      Type = &OutOfOrder;
+      Message =
+          llvm::formatv("{0} is restored while the {1}, nested "
+                        "inside it{2}, is still open",
+                        describe(S, SM), describe(Inner->first, SM),
+                        Inner->second ? " and its cookie kept in memory" : "");
+      Details.Interesting = {S.Cookie, Inner->first.Cookie};
+      break;
     }
   }
   if (!Type)

@@ -18,13 +18,18 @@ bool PathGuards::usable(const VarDecl *Var) const {
 
 std::optional<std::pair<GuardKey, bool>>
 PathGuards::tested(const CFGBlock *Block) {
-  auto Usable = [&](const VarDecl *Var) { return usable(Var); };
+  // Asked again on every visit of the block by the dataflow's worklist.
+  auto [It, Inserted] = Tested.try_emplace(Block);
+  if (Inserted)
+    It->second = test(Block);
+  return It->second;
+}
+
+std::optional<std::pair<GuardKey, bool>>
+PathGuards::test(const CFGBlock *Block) {
   if (auto Test = testedVariable(Block))
-    return Usable(Test->first) ? std::optional(Test) : std::nullopt;
-  const auto *Cond =
-      Block->succ_size() == 2
-          ? dyn_cast_or_null<Expr>(Block->getTerminatorCondition())
-          : nullptr;
+    return usable(Test->first) ? std::optional(Test) : std::nullopt;
+  const Expr *Cond = branchCondition(Block);
   if (!Cond)
     return std::nullopt;
   bool Negated = false;
@@ -41,7 +46,7 @@ PathGuards::tested(const CFGBlock *Block) {
       if (isa<EnumConstantDecl>(Ref->getDecl()))
         continue;
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Var || !Usable(Var) ||
+      if (!Var || !usable(Var) ||
           !Var->getType()->isIntegralOrEnumerationType())
         return std::nullopt;
       Reads.push_back(Var);

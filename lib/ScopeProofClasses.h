@@ -87,6 +87,7 @@ public:
 
 private:
   bool usable(const clang::VarDecl *Var) const;
+  std::optional<std::pair<GuardKey, bool>> test(const clang::CFGBlock *Block);
   GuardKey conditionKey(const clang::Expr *Cond);
 
   clang::ASTContext &Ctx;
@@ -98,6 +99,10 @@ private:
       Conditions;
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<GuardKey, 2>>
       GuardsReading;
+  /// tested(), per block.
+  llvm::DenseMap<const clang::CFGBlock *,
+                 std::optional<std::pair<GuardKey, bool>>>
+      Tested;
 };
 
 /// The classes reaching one block.
