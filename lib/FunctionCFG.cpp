@@ -4,7 +4,10 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Basic/Builtins.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
 
@@ -39,6 +42,25 @@ std::optional<FunctionCFG::Location> FunctionCFG::locate(const Stmt *S) const {
   if (It == Locations.end())
     return std::nullopt;
   return It->second;
+}
+
+bool FunctionCFG::runsOnceOnEveryPath(const CFGBlock *Block) const {
+  CFGPostDomTree PostDom(Cfg.get());
+  if (!PostDom.dominates(Block, &Cfg->getEntry()))
+    return false;
+  llvm::BitVector Seen(Cfg->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Work(Block->succ_begin(),
+                                               Block->succ_end());
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!B || Seen.test(B->getBlockID()))
+      continue;
+    if (B == Block)
+      return false;
+    Seen.set(B->getBlockID());
+    Work.append(B->succ_begin(), B->succ_end());
+  }
+  return true;
 }
 
 /// The variable assigned or declared by \p S, if it is one.

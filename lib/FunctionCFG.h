@@ -45,6 +45,12 @@ public:
   /// is not evaluated code of the function (inside typeof() or sizeof()).
   std::optional<Location> locate(const clang::Stmt *S) const;
 
+  /// True when every path from the entry to the exit runs \p Block, and
+  /// no path runs it twice: it post-dominates the entry and lies on no
+  /// cycle. (A path that ends in a noreturn call reaches the exit in the
+  /// CFG, so it too must run \p Block.)
+  bool runsOnceOnEveryPath(const clang::CFGBlock *Block) const;
+
 private:
   explicit FunctionCFG(std::unique_ptr<clang::CFG> Cfg);
 

@@ -14,25 +14,19 @@
 //     is visited a bounded number of times.
 //
 //===----------------------------------------------------------------------===//
-
 #include "lib/ScopeProof.h"
 #include "lib/CallIndex.h"
-#include "lib/FunctionCFG.h"
-#include "lib/ScopeProofClasses.h"
-#include "lib/ScopeProofUses.h"
+#include "lib/ScopeProofDataflow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
-#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/Timer.h"
-#include <climits>
 #include <utility>
 
 using namespace clang;
@@ -73,82 +67,13 @@ ProofState ProofState::join(const ProofState &A, const ProofState &B) {
   return Joined;
 }
 
+namespace proof {
+
 namespace {
-
-using namespace proof;
-
 constexpr const char *IndirectCallReason =
     "an indirect call that the engine may resolve to a function from which "
     "a scope call is reachable";
-
-/// Pass 2 on one function.
-class Dataflow {
-public:
-  Dataflow(ScopeProof &Owner, ASTContext &Ctx)
-      : Owner(Owner), Functions(Owner.functions()), PF(Owner.pfLayout()),
-        Ctx(Ctx), Scan(Functions) {}
-
-  bool run(const FunctionDecl &FD);
-  /// After a successful run(): what a call of the function does to its
-  /// caller's scopes; none when the caller's proof cannot apply it.
-  std::optional<ScopeEffect> effect() const;
-  std::string Reason;
-  std::vector<SourceLocation> LeakingExits;
-
-private:
-  bool fail(const Stmt *At, const std::string &Why);
-  bool propagate(const CFGBlock *Block, const std::vector<ProofClass> &Out,
-                 std::vector<BlockClasses> &In, ForwardDataflowWorklist &Work);
-  void leaveFunction(const CFGBlock *Block, const ProofState &St);
-  void findGuards(const CFG &Cfg);
-  bool transfer(const Stmt *S, ProofState &St);
-  bool transferCall(const CallExpr *Call, ProofState &St);
-  bool transferSave(const CallExpr *Call, const ScopeFunction &F,
-                    ProofState &St);
-  bool transferRestore(const CallExpr *Call, const ScopeFunction &F,
-                       ProofState &St);
-  bool transferCopy(const Stmt *At, const UseScan::Copy &C, ProofState &St);
-  bool closeScope(const Stmt *At, const CookieStorage &Cookie,
-                  ScopeFamilySet Families, ProofState &St);
-  bool closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
-                        ScopeFamilySet Families, const ProofState &St);
-  bool closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
-                    ScopeFamilySet Families, const ProofState &St);
-  bool applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
-                   const ScopeEffect &Effect, ProofState &St);
-  std::optional<CookieStorage>
-  inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
-                 const std::optional<CookieStorage> &S) const;
-  bool holdsOpenCookie(const ProofState &St, const CookieStorage &S) const;
-  bool followed(const CookieStorage &S) const;
-  bool fromCaller(const CookieStorage &S) const;
-  bool pathUnwritten(const CookieStorage &S) const;
-  std::optional<ScopeFamilySet> savedFamilies(const CallExpr *Call,
-                                              const ScopeFunction &F) const;
-
-  ScopeProof &Owner;
-  const ScopeFunctionSet &Functions;
-  const PFLayout *PF;
-  ASTContext &Ctx;
-  /// The function being run on.
-  const FunctionDecl *Self = nullptr;
-  UseScan Scan;
-  /// Scopes from outside the function it closes (ScopeEffect::Closes).
-  std::vector<ScopeEffect::Entry> Closes;
-  /// Per edge to the exit: the scopes left open there for others to close.
-  std::vector<std::vector<ScopeEffect::Entry>> ExitOpens;
-  /// Tests that guard a scope call in one of the branch's successors: the
-  /// path classes assume their values (ScopeProofClasses).
-  std::optional<PathGuards> Guards;
-  /// Exits reached by a class of paths with none of the function's own
-  /// scopes open: not every path through them leaks.
-  std::vector<SourceLocation> CleanExits;
-  /// Some class of paths leaves the function with its own scope open.
-  bool Leaked = false;
-  /// Locals holding a copy of a caller's cookie (`unsigned int nofs_flag =
-  /// server->nofs_flag;`): the field it came from.
-  llvm::DenseMap<const VarDecl *, CookieStorage> Borrowed;
-};
+} // namespace
 
 bool Dataflow::fail(const Stmt *At, const std::string &Why) {
   Reason = Why;
@@ -182,6 +107,8 @@ bool Dataflow::pathUnwritten(const CookieStorage &S) const {
 
 /// Only saves write \p S and only restores read it.
 bool Dataflow::followed(const CookieStorage &S) const {
+  if (S.isReturned())
+    return true;
   if (!pathUnwritten(S))
     return false;
   const Uses *U = nullptr;
@@ -240,7 +167,8 @@ bool Dataflow::transferSave(const CallExpr *Call, const ScopeFunction &F,
   S.Families = *Families;
   S.Storage = Where->second;
   S.Save = Call;
-  S.Stored = Where->second.isField();
+  // A returned cookie leaves the function like a stored one.
+  S.Stored = outlivesFunction(Where->second);
   St.scopes().push_back(std::move(S));
   return true;
 }
@@ -363,6 +291,11 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
   if (anyOpen(St, Families))
     return fail(At, "a restore of a cookie from outside while a scope of "
                     "its family is open");
+  if (!Origin.isField() && llvm::none_of(ParamCloses, [&](const ParamClose &P) {
+        return P.At == At;
+      }))
+    ParamCloses.push_back(
+        {cast<ParmVarDecl>(Origin.Root), At, Current, Families});
   ScopeEffect::Entry E{Families, Origin, false};
   if (!llvm::is_contained(Closes, E))
     Closes.push_back(std::move(E));
@@ -381,7 +314,7 @@ bool Dataflow::transferCopy(const Stmt *At, const UseScan::Copy &C,
   for (ProofScope &S : St.scopes())
     if (S.Storage == C.Src) {
       S.Storage = C.Dst;
-      S.Stored = C.Dst.isField();
+      S.Stored = outlivesFunction(C.Dst);
       return true;
     }
   for (HandedOffScope &H : St.handedOff())
@@ -395,7 +328,7 @@ bool Dataflow::transferCopy(const Stmt *At, const UseScan::Copy &C,
 }
 
 bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
-  if (const ScopeFunction *F = scopeFunctionOf(Call, Functions))
+  if (const ScopeFunction *F = Owner.roleOf(*Call))
     return F->Op == ScopeOp::Save ? transferSave(Call, *F, St)
                                   : transferRestore(Call, *F, St);
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -429,9 +362,16 @@ Dataflow::inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
   if (!Param || Param->getDeclContext() != &Callee ||
       Param->getFunctionScopeIndex() >= Call->getNumArgs())
     return std::nullopt;
-  std::optional<CookieStorage> Arg =
-      storageOf(Call->getArg(Param->getFunctionScopeIndex()));
-  if (!Arg || !Arg->Root->getType()->isPointerType())
+  const Expr *Passed =
+      Call->getArg(Param->getFunctionScopeIndex())->IgnoreParenImpCasts();
+  // A structure inside the caller's (`amdgpu_mes_lock(&adev->mes)`, 6.1+):
+  // its fields are the member's.
+  bool Inside = isAddressOfRecordMember(Passed);
+  if (Inside)
+    Passed = cast<UnaryOperator>(Passed)->getSubExpr();
+  std::optional<CookieStorage> Arg = storageOf(Passed);
+  if (!Arg || !Arg->Root->getType()->isPointerType() ||
+      (Inside && !Arg->isField()))
     return std::nullopt;
   Arg->Fields.append(S->Fields.begin(), S->Fields.end());
   if (!pathUnwritten(*Arg))
@@ -461,6 +401,11 @@ bool Dataflow::closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
 /// (cifs_server_lock(server), start_this_handle(journal, handle, gfp)).
 bool Dataflow::applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
                            const ScopeEffect &Effect, ProofState &St) {
+  // A save or restore in effect that roleOf() did not take as one (its
+  // effect rests on a hypothesis about a caller): left to the engine.
+  if (Effect.Returns || Effect.RestoresParam)
+    return fail(Call, "a call of '" + Callee.getNameAsString() +
+                          "', a save or a restore in effect");
   for (const ScopeEffect::Entry &Close : Effect.Closes) {
     std::optional<CookieStorage> Cookie =
         inCallersTerms(Call, Callee, Close.Storage);
@@ -494,15 +439,22 @@ bool Dataflow::transfer(const Stmt *S, ProofState &St) {
           if (!transferCopy(S, It->second, St))
             return false;
     // A cookie variable declared again (a loop body) while its scope is
-    // open: the declaration's own save is the only write allowed.
+    // open: the declaration's own save is the only write allowed. A local
+    // pointer that leads to an open scope's cookie may not be declared
+    // again either: it may point elsewhere.
     for (const Decl *D : DS->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D))
+      if (const auto *Var = dyn_cast<VarDecl>(D)) {
         for (const ProofScope &Open : St.scopes())
-          if (!Open.Storage.isField() && Open.Storage.Root == Var &&
-              (!Var->getInit() ||
+          if (Open.Storage.Root == Var &&
+              (Open.Storage.isField() || !Var->getInit() ||
                Var->getInit()->IgnoreParenImpCasts() != Open.Save))
             return fail(S, "a cookie variable declared again while its "
                            "scope is open");
+        for (const HandedOffScope &H : St.handedOff())
+          if (H.Storage && H.Storage->Root == Var)
+            return fail(S, "a cookie variable declared again while its "
+                           "scope is open");
+      }
   }
   return true;
 }
@@ -632,6 +584,7 @@ bool Dataflow::run(const FunctionDecl &FD) {
   ForwardDataflowWorklist Work(Cfg, &Order);
   Work.enqueueBlock(&Cfg.getEntry());
   while (const CFGBlock *Block = Work.dequeue()) {
+    Current = Block;
     std::vector<ProofClass> Out(In[Block->getBlockID()].classes().begin(),
                                 In[Block->getBlockID()].classes().end());
     for (ProofClass &C : Out)
@@ -658,8 +611,10 @@ bool Dataflow::run(const FunctionDecl &FD) {
   llvm::erase_if(LeakingExits, [&](SourceLocation At) {
     return llvm::is_contained(CleanExits, At);
   });
-  if (LeakingExits.empty() && !Leaked)
+  if (LeakingExits.empty() && !Leaked) {
+    findRestoreInEffect(*Built);
     return true;
+  }
   Reason = "a scope open at an exit";
   if (!LeakingExits.empty()) {
     PresumedLoc P = Ctx.getSourceManager().getPresumedLoc(LeakingExits.front());
@@ -669,115 +624,5 @@ bool Dataflow::run(const FunctionDecl &FD) {
   return false;
 }
 
-std::optional<ScopeEffect> Dataflow::effect() const {
-  ScopeEffect Effect;
-  // A close through the parameter itself (end_op(cookie)) is left to the
-  // engine: the caller's cookie variable is read by the call. (A close of
-  // a structure's scope the proof cannot name has no storage.)
-  for (const ScopeEffect::Entry &C : Closes)
-    if (C.Storage && !C.Storage->isField())
-      return std::nullopt;
-  Effect.Closes = Closes;
-  for (const auto &Exit : ExitOpens)
-    for (const ScopeEffect::Entry &O : Exit) {
-      auto Same = [&](const ScopeEffect::Entry &E) {
-        return E.Families == O.Families && E.Storage == O.Storage;
-      };
-      auto It = llvm::find_if(Effect.Opens, Same);
-      bool Everywhere = llvm::all_of(ExitOpens, [&](const auto &Other) {
-        return llvm::any_of(Other, Same);
-      });
-      if (It == Effect.Opens.end())
-        Effect.Opens.push_back({O.Families, O.Storage, O.Maybe || !Everywhere});
-      else
-        It->Maybe |= O.Maybe;
-    }
-  // Both closes and opens (`if (!is_suspend) mddev_resume(mddev);` after
-  // the same test around mddev_suspend()): their order on the callee's
-  // paths is not known. The caller applies the closes first, with all their
-  // checks, then the opens as open on some paths only, which covers every
-  // order.
-  if (!Effect.Closes.empty())
-    for (ScopeEffect::Entry &O : Effect.Opens)
-      O.Maybe = true;
-  return Effect;
-}
-
-} // namespace
-
-bool ScopeProof::assumeBalanced(const FunctionDecl &Callee) {
-  auto It = llvm::find(Proving, Callee.getCanonicalDecl());
-  if (It == Proving.end())
-    return false;
-  unsigned Index = It - Proving.begin();
-  Assumed[Index] = true;
-  LowestAssumed = std::min(LowestAssumed, Index);
-  return true;
-}
-
-unsigned ScopeProof::beginProof(const FunctionDecl &FD) {
-  Proving.push_back(FD.getCanonicalDecl());
-  Assumed.push_back(false);
-  return Proving.size() - 1;
-}
-
-bool ScopeProof::endProof(unsigned Index) {
-  bool Used = Assumed[Index];
-  Proving.pop_back();
-  Assumed.pop_back();
-  return Used;
-}
-
-std::optional<ScopeEffect> ScopeProof::effectOf(const FunctionDecl &Callee) {
-  if (auto It = Effects.find(&Callee); It != Effects.end())
-    return It->second;
-  if (Depth >= InlineDepth ||
-      llvm::is_contained(Proving, Callee.getCanonicalDecl()))
-    return std::nullopt;
-  unsigned Index = beginProof(Callee);
-  unsigned OuterLowest = std::exchange(LowestAssumed, UINT_MAX);
-  ++Depth;
-  Dataflow Flow(*this, Callee.getASTContext());
-  std::optional<ScopeEffect> Result;
-  if (Flow.run(Callee))
-    Result = Flow.effect();
-  --Depth;
-  // The hypothesis about Callee held only if its calls leave the scopes as
-  // they found them.
-  if (endProof(Index) && Result && !Result->empty())
-    Result.reset();
-  // A result that rests on a hypothesis about a function still being
-  // proven (a caller: mutual recursion) holds only if that proof does: it
-  // is not kept for other callers.
-  bool Conditional = LowestAssumed < Index;
-  LowestAssumed = std::min(OuterLowest, Conditional ? LowestAssumed : UINT_MAX);
-  if (!Conditional)
-    Effects[&Callee] = Result;
-  return Result;
-}
-
-ProofResult ScopeProof::prove(const FunctionDecl &FD) {
-  llvm::TimeRecord Start = llvm::TimeRecord::getCurrentTime();
-  ProofResult Result;
-  unsigned Index = beginProof(FD);
-  LowestAssumed = UINT_MAX;
-  Dataflow Flow(*this, FD.getASTContext());
-  Result.Proven = Flow.run(FD);
-  std::optional<ScopeEffect> Effect =
-      Result.Proven ? Flow.effect() : std::nullopt;
-  bool Recursive = endProof(Index);
-  if (Result.Proven && Recursive && (!Effect || !Effect->empty())) {
-    // The recursive call may close or keep scopes of this function's
-    // callers: the induction hypothesis does not hold.
-    Result.Proven = false;
-    Flow.Reason = "a recursive function that restores or stores a scope it "
-                  "did not open";
-  }
-  Result.Reason = std::move(Flow.Reason);
-  Result.LeakingExits = std::move(Flow.LeakingExits);
-  Result.Seconds =
-      llvm::TimeRecord::getCurrentTime().getWallTime() - Start.getWallTime();
-  return Result;
-}
-
+} // namespace proof
 } // namespace gfpscope

@@ -53,12 +53,14 @@ namespace gfpscope {
 class CallIndex;
 
 /// Where a cookie is kept: a variable of the function, or a field reached
-/// from it (`h->saved_alloc_context`, Root = h, Fields = {saved...}).
+/// from it (`h->saved_alloc_context`, Root = h, Fields = {saved...}), or
+/// the function's return value (no Root: `return memalloc_nofs_save();`).
 struct CookieStorage {
   const clang::VarDecl *Root = nullptr;
   llvm::SmallVector<const clang::FieldDecl *, 2> Fields;
 
   bool isField() const { return !Fields.empty(); }
+  bool isReturned() const { return !Root; }
   bool operator==(const CookieStorage &O) const {
     return Root == O.Root && Fields == O.Fields;
   }
@@ -125,8 +127,23 @@ struct ScopeEffect {
   /// from a parameter (Maybe: not at every exit, or the function also
   /// closes scopes).
   std::vector<Entry> Opens;
+  /// A save in effect: the function returns the cookie of a scope of this
+  /// family that it opens, on every path, and does nothing else to scopes
+  /// (ext4_writepages_down_write(), since 6.1.y and 6.6).
+  std::optional<ScopeFamily> Returns;
+  /// A restore in effect: the function restores the cookie its parameter
+  /// of this index carries, once on every path, and does nothing else to
+  /// scopes (ext4_writepages_up_write(sb, ctx)). Families: all for
+  /// memalloc_flags_restore().
+  struct ParamRestore {
+    unsigned Index;
+    ScopeFamilySet Families;
+  };
+  std::optional<ParamRestore> RestoresParam;
 
-  bool empty() const { return Closes.empty() && Opens.empty(); }
+  bool empty() const {
+    return Closes.empty() && Opens.empty() && !Returns && !RestoresParam;
+  }
 };
 
 /// The proof's value at a program point: not reached yet (bottom), a known
@@ -202,6 +219,12 @@ public:
   /// assumed to leave the scopes as it found them (assumeBalanced()).
   std::optional<ScopeEffect> effectOf(const clang::FunctionDecl &Callee);
 
+  /// The scope function \p Call stands for: the catalog's, or for a helper
+  /// of the unit that is a save or a restore in effect (ScopeEffect::Returns,
+  /// ScopeEffect::RestoresParam), one made for it. Null for other calls.
+  /// The engine inlines such a helper and meets the same save or restore.
+  const ScopeFunction *roleOf(const clang::CallExpr &Call);
+
   /// The induction hypothesis for recursion: true when \p Callee's proof
   /// (prove(), or effectOf() for a helper) is under way, and records that
   /// it was used. The proof that used it holds only if that function's own
@@ -252,6 +275,9 @@ private:
       IndirectMemo;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<ScopeEffect>>
       Effects;
+  /// The scope functions made for helpers by roleOf().
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ScopeFunction>>
+      Roles;
   unsigned Depth = 0;
   /// The functions whose proof is under way, outermost first, and whether
   /// the hypothesis about each was used.

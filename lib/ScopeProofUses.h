@@ -4,7 +4,7 @@
 // insensitively: a cookie is followed only in storage that is written by
 // saves (or copies of a cookie) alone and read by restores (or such copies)
 // alone, so the dataflow of lib/ScopeProof need not track aliases, tests of
-// the cookie or other writes. Only lib/ScopeProof.cpp includes this.
+// the cookie or other writes. Only lib/ScopeProofDataflow.h includes this.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,7 +34,8 @@ struct Uses {
 };
 
 /// The storage \p E names when it is a local variable or a parameter, or a
-/// field reached from a pointer parameter through `->` (then `.` or `->`).
+/// field reached from a pointer parameter or local pointer variable through
+/// `->` (then `.` or `->`).
 inline std::optional<CookieStorage> storageOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -56,10 +57,26 @@ inline std::optional<CookieStorage> storageOf(const Expr *E) {
     S = storageOf(Base);
   else if (Member->isArrow() && isa<DeclRefExpr>(Base))
     S = storageOf(Base);
-  if (!S || !isa<ParmVarDecl>(S->Root) || !S->Root->getType()->isPointerType())
+  if (!S || !S->Root->getType()->isPointerType())
     return std::nullopt;
   S->Fields.push_back(Field);
   return S;
+}
+
+/// A cookie kept in \p S leaves the function with it: the result, or a
+/// field reached from a parameter (not from a local pointer: where that
+/// points, the proof does not know).
+inline bool outlivesFunction(const CookieStorage &S) {
+  return S.isReturned() || (S.isField() && isa<ParmVarDecl>(S.Root));
+}
+
+/// \p E is `&p->member` (or `&p->a.member`) of a structure type: a
+/// pointer into the structure \p p points to, which names no new storage.
+inline bool isAddressOfRecordMember(const Expr *E) {
+  const auto *Addr = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  return Addr && Addr->getOpcode() == UO_AddrOf &&
+         isa<MemberExpr>(Addr->getSubExpr()->IgnoreParens()) &&
+         Addr->getSubExpr()->getType()->isRecordType();
 }
 
 /// The scope function \p Call calls, if any.
@@ -72,10 +89,11 @@ inline const ScopeFunction *scopeFunctionOf(const CallExpr *Call,
 }
 
 /// Pass 1: the uses of each variable and field, and the storage of each
-/// save's cookie.
+/// save's cookie. A helper that is a save or a restore in effect
+/// (ScopeProof::roleOf()) counts as one.
 class UseScan {
 public:
-  UseScan(const ScopeFunctionSet &Functions) : Functions(Functions) {}
+  UseScan(ScopeProof &Proof) : Proof(Proof) {}
 
   llvm::DenseMap<const VarDecl *, Uses> Vars;
   llvm::DenseMap<const FieldDecl *, Uses> Fields;
@@ -126,7 +144,7 @@ private:
 
   bool isSave(const Expr *E) const {
     const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
-    const ScopeFunction *F = Call ? scopeFunctionOf(Call, Functions) : nullptr;
+    const ScopeFunction *F = Call ? Proof.roleOf(*Call) : nullptr;
     return F && F->Op == ScopeOp::Save;
   }
 
@@ -196,6 +214,11 @@ private:
         Tagged[LHS] = Tag::Written;
       }
     } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+               UO && isAddressOfRecordMember(UO)) {
+      // A write through it is a write through p, as when p is passed: the
+      // base of a member, not a write of the member.
+      Tagged[UO->getSubExpr()->IgnoreParens()] = Tag::Base;
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
                UO &&
                (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())) {
       Tagged[UO->getSubExpr()->IgnoreParens()] = Tag::Written;
@@ -204,8 +227,13 @@ private:
           Ref && UO->getOpcode() == UO_AddrOf)
         if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
           AddressTaken.insert(Var);
+    } else if (const auto *Ret = dyn_cast<ReturnStmt>(S);
+               Ret && Ret->getRetValue() && isSave(Ret->getRetValue())) {
+      // The cookie is the function's result (CookieStorage::isReturned()).
+      SaveStorage[cast<CallExpr>(Ret->getRetValue()->IgnoreParenImpCasts())] =
+          CookieStorage();
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      const ScopeFunction *F = scopeFunctionOf(Call, Functions);
+      const ScopeFunction *F = Proof.roleOf(*Call);
       if (F && F->Op == ScopeOp::Restore && F->CookieArg >= 0 &&
           Call->getNumArgs() > unsigned(F->CookieArg))
         Tagged[Call->getArg(F->CookieArg)->IgnoreParenImpCasts()] =
@@ -240,7 +268,7 @@ private:
     }
   }
 
-  const ScopeFunctionSet &Functions;
+  ScopeProof &Proof;
   llvm::DenseMap<const Stmt *, Tag> Tagged;
 };
 

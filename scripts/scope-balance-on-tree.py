@@ -8,16 +8,19 @@ the results page.
         [--doc docs/results/scope-balance-6.1.md] [--render-only]
         [--llvm 22 | --plugin P --clang-tidy T]
 
-Units: the compile database's files whose text calls a scope function
-(memalloc_{nofs,noio,noreclaim,pin,nocma,flags}_{save,restore}), unless
---files. Each runs in clang-tidy with only the check and Verbose: 1, which
+Units: every .c file the tree's config builds (kbuild's dry run,
+kerneltree.build_db, written to <out>/compile_commands.json) whose text calls
+a scope function (memalloc_{nofs,noio,noreclaim,pin,nocma,flags}_{save,restore})
+or a header helper that only opens or only closes a scope
+(ext4_writepages_down_write(), cifs_server_lock(): kerneltree.scope_helpers),
+unless --files. Each runs in clang-tidy with only the check and Verbose: 1, which
 prints one line per analysed function (status, ExprEngine nodes, time,
 findings kept and dropped, and which layer gave the verdict: the cheap
 proof, the engine, both, or none, with the proof's reason).
 
 Accounting: every function definition of a unit whose body calls the API
-(found from the source text: the call's line, the enclosing kernel-style
-function) must appear among the analysed functions; any that does not is
+or such a helper (found from the source text: the call's line, the enclosing
+kernel-style function) must appear among the analysed functions; any that does not is
 listed with the reason found (for example code the configuration compiles
 out).
 
@@ -55,8 +58,9 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
 
 
-def expected_functions(tree, rel):
-    """(function, [lines]) of the scope API calls in a source file."""
+def expected_functions(tree, rel, helpers=None):
+    """(function, [lines]) of the calls of the scope API, or of `helpers`
+    (kerneltree.helper_calls()), in a source file."""
     found = {}
     path = os.path.join(tree, rel)
     with open(path, errors="replace") as f:
@@ -72,20 +76,39 @@ def expected_functions(tree, rel):
         if "/*" in code:
             code, in_comment = code.split("/*", 1)[0], True
         code = code.split("//", 1)[0]
-        if code.lstrip().startswith("#") or not API.search(code):
+        if code.lstrip().startswith("#"):
+            continue
+        if not API.search(code) and not (helpers and helpers.search(code)):
             continue
         name = kerneltree.enclosing_function(path, i)
         found.setdefault(name or "?", []).append(i)
     return found
 
 
+def build_db(args):
+    """<out>/compile_commands.json: every unit the tree's config builds (the
+    tree's own database has only the units scripts/prepare-kernel-tree.sh
+    found by name). The dry run is the one the preparation cached, when
+    there is one."""
+    state = os.path.join(os.path.dirname(args.tree), ".gfpscope-" + args.version)
+    if not os.path.exists(os.path.join(state, "dry-run.txt")):
+        state = args.out_dir
+    os.makedirs(args.out_dir, exist_ok=True)
+    path = os.path.join(args.out_dir, "compile_commands.json")
+    kerneltree.build_db(args.tree, state, path)
+    args.db_dir = args.out_dir
+    return path
+
+
 def run(args):
     kerneltree.tools(args)
-    db = kerneltree.compile_db(args.tree)
+    helpers = kerneltree.scope_helpers(args.tree)
+    calls = kerneltree.helper_calls(helpers)
+    db = kerneltree.compile_db(args.tree, build_db(args))
     if args.files:
         files = kerneltree.units(args.tree, args.files, db)
     else:
-        files = kerneltree.scope_api_units(args.tree, db)
+        files = kerneltree.scope_api_units(args.tree, db, helpers)
     options = {CHECK + ".Verbose": "1"}
     for o in args.option:
         k, v = o.split("=", 1)
@@ -95,7 +118,8 @@ def run(args):
               "plugin": args.plugin_source, "plugin_sha1": args.plugin_sha1,
               "clang_tidy": args.clang_tidy, "options": options, "jobs": args.j,
               "load_before": kerneltree.uptime(), "units": [], "functions": [], "findings": [],
-              "errors": [], "crashes": [], "timeouts": [], "expected": {}}
+              "errors": [], "crashes": [], "timeouts": [], "expected": {},
+              "helpers": helpers}
     seen = {}
     start = time.time()
     sys.stderr.write("%s: %d units, -j%d\n" % (report["tree"], len(files), args.j))
@@ -123,7 +147,7 @@ def run(args):
             for e in errors:
                 e["unit"] = rel
             report["errors"] += errors
-            report["expected"][rel] = expected_functions(args.tree, rel)
+            report["expected"][rel] = expected_functions(args.tree, rel, calls)
             report["units"].append({"file": rel, "seconds": round(seconds, 3), "exit": rc,
                                     "crash": crashed, "timeout": rc is None})
             sys.stderr.write("[%d/%d] %.0fs %s %.1fs%s\n" % (
@@ -197,9 +221,11 @@ def render(report, doc):
                report["seconds"], report["load_before"], report["load_after"]), "",
            "## Coverage", "",
            "| | count |", "|---|---|",
-           "| translation units (every unit of the compile database that calls the API) | %d |"
+           "| translation units (every unit the config builds whose text calls the API or "
+           "a header helper that only opens or only closes a scope) | %d |"
            % len(report["units"]),
-           "| functions that call a save or restore (from the source text) | %d |" % len(direct),
+           "| functions that call a save or restore, or such a helper (from the source text) "
+           "| %d |" % len(direct),
            "| ... analysed | %d |" % (len(direct) - len(missing)),
            "| further functions analysed because they call a helper that only saves or "
            "only restores | %d |" % len(via_helpers),
@@ -221,6 +247,10 @@ def render(report, doc):
             % sum(f["dropped"] for f in funcs),
             "| clang errors / crashes / timeouts | %d / %d / %d |" % (
                 len(report["errors"]), len(report["crashes"]), len(report["timeouts"])), ""]
+    helpers = report.get("helpers") or {}
+    if helpers:
+        out += ["Header helpers that only open or only close a scope (from the source text): "
+                + ", ".join("`%s` (%s)" % (n, op) for n, op in sorted(helpers.items())) + ".", ""]
     if ms:
         out += ["Time per analysed function (proof, ExprEngine, CFG, reports): median %.1f ms, "
                 "90th percentile %.0f ms, 99th percentile %.0f ms, max %.0f ms, sum %.1f s. "
@@ -332,6 +362,7 @@ def main():
     out = args.out or os.path.join(kerneltree.ROOT, "results", "scope-balance-" + name)
     version = ".".join(kerneltree.kernel_version(args.tree).split(".")[:2])
     doc = args.doc or os.path.join(kerneltree.ROOT, "docs", "results", "scope-balance-%s.md" % version)
+    args.out_dir, args.version = os.path.abspath(out), version
     path = os.path.join(out, "run.json")
     if args.render_only:
         with open(path) as f:

@@ -308,7 +308,8 @@ def uptime():
 def run_unit(args, config, source):
     """clang-tidy with the plugin and args.check_names on one unit of the
     tree: (source, exit status or None on a timeout, output, seconds)."""
-    cmd = [args.clang_tidy, "--load=" + args.plugin, "-p", args.tree,
+    # args.db_dir: a database of more units than the tree's own (build_db)
+    cmd = [args.clang_tidy, "--load=" + args.plugin, "-p", getattr(args, "db_dir", None) or args.tree,
            "--checks=-*," + ",".join(args.check_names), "--config=" + config,
            "--header-filter=.*", "--quiet", source]
     cmd += ["--extra-arg=" + a for a in args.extra_arg]
@@ -323,16 +324,81 @@ def run_unit(args, config, source):
     return source, rc, output, time.time() - start
 
 
-def scope_api_units(tree, db=None):
-    """Absolute paths of the tree's .c units whose text calls the scope API."""
+def scope_api_units(tree, db=None, helpers=None):
+    """Absolute paths of the tree's .c units whose text calls the scope API,
+    or one of `helpers` (scope_helpers())."""
+    calls = helper_calls(helpers)
     found = []
     for path in sorted(db or compile_db(tree)):
         if not path.endswith(".c") or not path.startswith(tree + os.sep):
             continue
         try:
             with open(path, errors="replace") as f:
-                if SCOPE_API.search(f.read()):
-                    found.append(path)
+                text = f.read()
         except OSError:
-            pass
+            continue
+        if SCOPE_API.search(text) or (calls and calls.search(text)):
+            found.append(path)
     return found
+
+
+# The operation of a scope API call: "save" or "restore".
+SCOPE_OP = re.compile(r"\bmemalloc_(?:nofs|noio|noreclaim|pin|nocma|flags)_(save|restore)\s*\(")
+# Where a tree's headers are: not its tools, documentation or samples.
+HEADER_SKIP = {"tools", "Documentation", "samples", "scripts", "usr"}
+
+
+def helper_calls(helpers):
+    """A regex matching a call of one of `helpers`, or None."""
+    if not helpers:
+        return None
+    return re.compile(r"\b(%s)\s*\(" % "|".join(sorted(map(re.escape, helpers))))
+
+
+def _header_functions_calling(headers, pattern, op_of):
+    """{function: {ops}} of the functions in `headers` whose body has a call
+    `pattern` matches, `op_of(match)` its operation."""
+    ops = {}
+    for path in headers:
+        with open(path, errors="replace") as f:
+            if not pattern.search(f.read()):
+                continue
+        for i, text in enumerate(_source_lines(path), 1):
+            code = text.split("//", 1)[0]
+            if code.lstrip().startswith(("#", "*", "/*")):
+                continue
+            for m in pattern.finditer(code):
+                name = enclosing_function(path, i)
+                if name:
+                    ops.setdefault(name, set()).add(op_of(m))
+    return ops
+
+
+def scope_helpers(tree):
+    """{name: "save" or "restore"}: the functions of the tree's headers that
+    open a scope and never close one, or close one and never open one
+    (ext4_writepages_down_write() / ext4_writepages_up_write(), 6.1.y and
+    6.6+), through the API or such helpers, found from the source text. A
+    function that calls one is analysed by linuxkernel-memalloc-scope-balance
+    (ScopeCallIndex) though its unit's text names no scope function."""
+    headers = []
+    for top in sorted(os.listdir(tree)):
+        if top in HEADER_SKIP or not os.path.isdir(os.path.join(tree, top)):
+            continue
+        for d, _, files in os.walk(os.path.join(tree, top)):
+            headers += [os.path.join(d, f) for f in sorted(files) if f.endswith(".h")]
+    helpers = {}
+    # Each round adds a level of helpers of helpers.
+    for _ in range(5):
+        ops = _header_functions_calling(headers, SCOPE_OP, lambda m: m.group(1))
+        calls = helper_calls(helpers)
+        if calls:
+            more = _header_functions_calling(headers, calls, lambda m: helpers[m.group(1)])
+            for n, o in more.items():
+                ops.setdefault(n, set()).update(o)
+        found = {n: next(iter(o)) for n, o in ops.items()
+                 if len(o) == 1 and not SCOPE_API.match(n + "(")}
+        if found == helpers:
+            break
+        helpers = found
+    return helpers

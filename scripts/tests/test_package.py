@@ -179,6 +179,50 @@ class Cli(unittest.TestCase):
         self.assertRegex(err.getvalue(), r"^[^\n]+: error: /nonexistent/file: No such file or directory\n$")
 
 
+
+class ScopeHelpers(unittest.TestCase):
+    """kerneltree.scope_helpers: header functions that only open or only
+    close a scope, through the API or each other; the units that call them."""
+
+    def test_one_sided_helpers_and_their_units(self):
+        with tempfile.TemporaryDirectory() as tree:
+            for d in ("fs/ext4", "include/linux/sched", "tools/include"):
+                os.makedirs(os.path.join(tree, d))
+            write(tree, "fs/ext4/ext4.h",
+                  "static inline int ext4_writepages_down_write(struct super_block *sb)\n{\n"
+                  "\tpercpu_down_write(&sb->rwsem);\n\treturn memalloc_nofs_save();\n}\n\n"
+                  "static inline void ext4_writepages_up_write(struct super_block *sb, int ctx)\n{\n"
+                  "\tmemalloc_nofs_restore(ctx);\n}\n\n"
+                  "static inline void balanced(void)\n{\n"
+                  "\tunsigned int f = memalloc_noio_save();\n\tmemalloc_noio_restore(f);\n}\n\n"
+                  "/* memalloc_nofs_save() in a comment */\n"
+                  "static inline int outer_down(struct super_block *sb)\n{\n"
+                  "\treturn ext4_writepages_down_write(sb);\n}\n")
+            write(tree, "include/linux/sched/mm.h",
+                  "static inline unsigned int memalloc_nofs_save(void)\n{\n"
+                  "\treturn memalloc_flags_save(PF_MEMALLOC_NOFS);\n}\n")
+            write(tree, "tools/include/x.h",
+                  "static inline int tool_save(void)\n{\n\treturn memalloc_nofs_save();\n}\n")
+            helpers = kerneltree.scope_helpers(tree)
+            self.assertEqual(helpers, {"ext4_writepages_down_write": "save",
+                                       "ext4_writepages_up_write": "restore",
+                                       "outer_down": "save"})
+            write(tree, "fs/ext4/migrate.c",
+                  "int m(void)\n{\n\tint c = ext4_writepages_down_write(sb);\n"
+                  "\text4_writepages_up_write(sb, c);\n}\n")
+            write(tree, "fs/ext4/super.c", "void s(void)\n{\n\tbalanced();\n}\n")
+            write(tree, "fs/ext4/inode.c",
+                  "void i(void)\n{\n\tunsigned int f = memalloc_nofs_save();\n}\n")
+            db = {os.path.join(tree, f): (tree, ["clang"]) for f in
+                  ("fs/ext4/migrate.c", "fs/ext4/super.c", "fs/ext4/inode.c")}
+            self.assertEqual([os.path.relpath(u, tree)
+                              for u in kerneltree.scope_api_units(tree, db, helpers)],
+                             ["fs/ext4/inode.c", "fs/ext4/migrate.c"])
+            self.assertEqual([os.path.relpath(u, tree)
+                              for u in kerneltree.scope_api_units(tree, db)],
+                             ["fs/ext4/inode.c"])
+
+
 if __name__ == "__main__":
     unittest.main()
 

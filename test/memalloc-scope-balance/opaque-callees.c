@@ -126,7 +126,7 @@ int same_helper_condition(struct task *t)
 
 // VERBOSE: memalloc-scope-balance: {{.*}}opaque-callees.c:57: async_schedule: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
 // VERBOSE: memalloc-scope-balance: {{.*}}opaque-callees.c:66: leak_after_work: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a scope open at an exit (line 71))
-// VERBOSE: memalloc-scope-balance: {{.*}}opaque-callees.c:88: leak_through_large_helper: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a call of 'begin_work', from which a scope call is reachable (line 90))
+// VERBOSE: memalloc-scope-balance: {{.*}}opaque-callees.c:88: leak_through_large_helper: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 1 findings, verdict by engine (proof: a scope open at an exit (line 93))
 // VERBOSE: memalloc-scope-balance: {{.*}}opaque-callees.c:114: same_helper_condition: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: different scopes open where paths merge (line 121))
 
 // The engine alone (CheapProof: 0) still finishes rpc_async_schedule() within
