@@ -86,17 +86,16 @@ void MemallocScopeBalanceCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void MemallocScopeBalanceCheck::registerMatchers(MatchFinder *Finder) {
-  // Every main-file definition; onEndOfTranslationUnit() keeps those that
-  // call a scope function, or a helper that only saves or only restores
-  // (ScopeCallIndex).
-  Finder->addMatcher(
-      functionDecl(isDefinition(), isExpansionInMainFile()).bind("fn"), this);
+  // The unit alone: onEndOfTranslationUnit() decides from the declarations'
+  // referenced bits whether it calls a scope function at all, and only then
+  // looks at its main-file definitions. A matcher on every definition cost
+  // each unit of a tree 20 ms in median, with nothing to do in most of them
+  // (docs/results/bench-notes.md, issue 14).
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
 }
 
 void MemallocScopeBalanceCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
-  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
-    Candidates.insert(FD);
 }
 
 void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
@@ -105,7 +104,6 @@ void MemallocScopeBalanceCheck::onEndOfTranslationUnit() {
   if (PP && Ctx && !Facts)
     Facts = KernelFacts::of(*Ctx, PP);
   std::vector<const FunctionDecl *> Work = functionsToAnalyse();
-  Candidates.clear();
   if (Work.empty())
     return;
   // Like AnalysisConsumer (and bugprone-unchecked-optional-access), do not
@@ -132,12 +130,11 @@ MemallocScopeBalanceCheck::functionsToAnalyse() {
   // helper that saves or restores calls one too): decided from the
   // declarations' referenced bits before anything is analysed, so most units
   // of a tree cost nothing here.
-  if (!Facts || Candidates.empty() ||
-      !Facts->referencesAnyFunction(Functions.names()))
+  if (!Facts || !Facts->referencesAnyFunction(Functions.names()))
     return {};
   std::vector<const FunctionDecl *> Work;
   ScopeCallIndex Index(Functions, HelperDepth, &Facts->calls());
-  for (const FunctionDecl *FD : Candidates) {
+  for (const FunctionDecl *FD : Facts->mainFileDefinitions()) {
     if (FD->getIdentifier() && Functions.lookup(FD->getName()))
       continue; // a scope function itself (ScopeFunctions)
     if (Index.needsAnalysis(FD))

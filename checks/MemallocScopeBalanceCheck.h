@@ -17,7 +17,6 @@
 #include "lib/PathEngine.h"
 #include "lib/ScopeCatalog.h"
 #include "lib/ScopeProof.h"
-#include "llvm/ADT/SetVector.h"
 
 namespace gfpscope {
 
@@ -65,8 +64,6 @@ private:
   clang::Preprocessor *PP = nullptr;
   clang::ASTContext *Ctx = nullptr;
   std::shared_ptr<KernelFacts> Facts;
-  /// Main-file definitions, in order.
-  llvm::SetVector<const clang::FunctionDecl *> Candidates;
 };
 
 } // namespace gfpscope

@@ -182,22 +182,20 @@ void RedundantNofsCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void RedundantNofsCheck::registerMatchers(MatchFinder *Finder) {
-  // Every main-file definition; onEndOfTranslationUnit() keeps those that
-  // open a scope themselves (and, with CrossFunctionScopes, looks at the
-  // static functions called from inside scopes) through the call index.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), isExpansionInMainFile()).bind("function"),
-      this);
-  // The audit's summary is written for every unit, also one without a
-  // function of its own (its headers' functions are still called).
-  if (!AuditSummaryDir.empty())
-    Finder->addMatcher(translationUnitDecl().bind("unit"), this);
+  // The unit alone: onEndOfTranslationUnit() decides from the declarations'
+  // referenced bits whether a scope is opened in it at all, and only then
+  // looks at its main-file definitions (those that open a scope themselves;
+  // with CrossFunctionScopes, the static functions called from inside
+  // scopes) through the call index. A matcher on every definition cost each
+  // unit of a tree 19 ms in median, with nothing to do in most of them
+  // (docs/results/bench-notes.md, issue 14). The audit's summary is written
+  // for every unit, also one without a function of its own (its headers'
+  // functions are still called).
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
 }
 
 void RedundantNofsCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
-  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function"))
-    Candidates.push_back(FD);
 }
 
 /// True when \p Function calls a scope function or a contract's half, itself
@@ -259,26 +257,30 @@ bool RedundantNofsCheck::closesScopes(const FunctionDecl &Function) {
 /// or the audit found one of its functions always inside a scope. Most
 /// units of a tree end here.
 bool RedundantNofsCheck::unitCanHaveFindings() {
-  if (!Audit.empty() && llvm::any_of(Candidates, [&](const FunctionDecl *FD) {
-        return Audit.lookup(auditFunctionId(*FD, Ctx->getSourceManager()));
-      }))
-    return true;
   std::vector<StringRef> Saves = Scopes.contractOpeners();
   for (const ScopeFunction &F : Scopes.functions())
     if (F.Op == ScopeOp::Save)
       Saves.push_back(F.Name);
-  return Facts->referencesAnyFunction(Saves);
+  if (Facts->referencesAnyFunction(Saves))
+    return true;
+  return !Audit.empty() && llvm::any_of(Facts->mainFileDefinitions(),
+                                        [&](const FunctionDecl *FD) {
+                                          return Audit.lookup(auditFunctionId(
+                                              *FD, Ctx->getSourceManager()));
+                                        });
 }
 
 void RedundantNofsCheck::onEndOfTranslationUnit() {
-  if (Ctx && (!Candidates.empty() || !AuditSummaryDir.empty())) {
+  if (Ctx) {
     Facts = KernelFacts::of(*Ctx, PP);
+    bool CanHaveFindings = unitCanHaveFindings();
     // Kernel code only: the gfp bits are defined.
-    if (Facts->gfpLayout()) {
+    if ((CanHaveFindings || !AuditSummaryDir.empty()) && Facts->gfpLayout()) {
       Layout = Facts->gfpLayout();
       PF = Facts->pfLayout();
       Helpers = std::make_unique<HelperScopeEffects>(*Ctx, &PF, &Scopes);
-      if (unitCanHaveFindings())
+      Candidates = Facts->mainFileDefinitions();
+      if (CanHaveFindings)
         checkUnit();
       if (!AuditSummaryDir.empty())
         writeAuditSummary();

@@ -154,14 +154,16 @@ void VmallocNofsCheck::registerPPCallbacks(const SourceManager &SM,
 }
 
 void VmallocNofsCheck::registerMatchers(MatchFinder *Finder) {
-  // Every function definition; its calls are collected in check(). A
-  // forEachDescendant(callExpr(...)) matcher here found the same calls but
-  // cost a kernel unit most of this check's time (0.25 s of CPU on Linux
-  // 6.1's fs/xfs/xfs_log.c): the matcher machinery runs once per call in
-  // every inline function of every header. (Asking the ASTContext for a
-  // call's parents instead would build the parent map of the whole
-  // translation unit, some 70 MB for a kernel unit.)
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
+  // The unit alone; check() decides from the declarations' referenced bits
+  // whether it can have a finding, and only then goes through every
+  // function definition's calls (the call index). A forEachDescendant(
+  // callExpr(...)) matcher found the same calls but cost a kernel unit most
+  // of this check's time (0.25 s of CPU on Linux 6.1's fs/xfs/xfs_log.c),
+  // and a matcher on every definition still 40 ms per unit in median, in
+  // units with nothing to report (docs/results/bench-notes.md, issue 14).
+  // (Asking the ASTContext for a call's parents instead would build the
+  // parent map of the whole translation unit, some 70 MB for a kernel unit.)
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
 }
 
 void VmallocNofsCheck::onEndOfTranslationUnit() {
@@ -192,8 +194,8 @@ VmallocNofsCheck::targetKernel(ASTContext &Ctx) {
 bool VmallocNofsCheck::unitCanHaveFindings(ASTContext &Ctx) {
   if (!CanHaveFindings) {
     KernelFacts &F = facts(Ctx);
-    CanHaveFindings = F.gfpLayout().has_value() &&
-                      F.referencesAnyFunction(Resolver.catalogNames());
+    CanHaveFindings = F.referencesAnyFunction(Resolver.catalogNames()) &&
+                      F.gfpLayout().has_value();
   }
   return *CanHaveFindings;
 }
@@ -262,13 +264,15 @@ VmallocNofsCheck::callerOutcome(const AllocatorCall &Allocator, uint64_t Mask,
 }
 
 void VmallocNofsCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   ASTContext &Ctx = *Result.Context;
-  if (!Function->getBody() || !unitCanHaveFindings(Ctx))
+  if (!unitCanHaveFindings(Ctx))
     return;
-  for (const CallExpr *Call : facts(Ctx).calls().callsIn(*Function))
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      checkCall(*Call, *Callee, *Function, Ctx);
+  CallIndex &Calls = facts(Ctx).calls();
+  for (const FunctionDecl *Function : Calls.definitions())
+    if (Function->getBody())
+      for (const CallExpr *Call : Calls.callsIn(*Function))
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          checkCall(*Call, *Callee, *Function, Ctx);
 }
 
 void VmallocNofsCheck::checkCall(const CallExpr &Call,

@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include <mutex>
 
@@ -68,6 +69,15 @@ DeclContextLookupResult
 KernelFacts::fileScopeDecls(llvm::StringRef Name) const {
   return Ctx.getTranslationUnitDecl()->lookup(
       DeclarationName(&Ctx.Idents.get(Name)));
+}
+
+std::vector<const FunctionDecl *> KernelFacts::mainFileDefinitions() {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<const FunctionDecl *> Main;
+  for (const FunctionDecl *FD : Calls.definitions())
+    if (SM.isInMainFile(SM.getExpansionLoc(FD->getBeginLoc())))
+      Main.push_back(FD);
+  return Main;
 }
 
 bool KernelFacts::referencesAnyFunction(

@@ -25,6 +25,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -71,6 +72,11 @@ public:
   bool referencesAnyFunction(llvm::ArrayRef<llvm::StringRef> Names) const;
 
   CallIndex &calls() { return Calls; }
+
+  /// The function definitions of the main file (as isExpansionInMainFile()
+  /// decides), in traversal order: what a check looks at, once it has
+  /// decided from referencesAnyFunction() that the unit is worth it.
+  std::vector<const clang::FunctionDecl *> mainFileDefinitions();
 
 private:
   clang::ASTContext &Ctx;

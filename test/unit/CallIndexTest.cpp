@@ -184,3 +184,29 @@ TEST(KernelFacts, NoLayoutOutsideKernelCode) {
 }
 
 } // namespace
+
+TEST(KernelFacts, MainFileDefinitionsAsIsExpansionInMainFileDecides) {
+  // A header's inline functions are not the main file's; a function whose
+  // definition a macro of the header writes, in the main file, is.
+  auto AST = clang::tooling::buildASTFromCodeWithArgs(
+      "#include \"helpers.h\"\n"
+      "void kvmalloc(int);\n"
+      "DEFINE_GETTER(first)\n"
+      "static void second(void) { header_inline(); }\n",
+      {"-std=gnu11", "-fsyntax-only"}, "input.c", "gfpscope-unittests",
+      std::make_shared<PCHContainerOperations>(),
+      tooling::getClangStripDependencyFileAdjuster(),
+      {{"helpers.h", "static inline void header_inline(void) {}\n"
+                     "#define DEFINE_GETTER(n) int get_##n(void) "
+                     "{ return 1; }\n"}});
+  ASSERT_TRUE(AST);
+  KernelFacts Facts(AST->getASTContext(), &AST->getPreprocessor());
+  std::vector<std::string> Names;
+  for (const FunctionDecl *FD : Facts.mainFileDefinitions())
+    Names.push_back(FD->getName().str());
+  EXPECT_EQ(Names, (std::vector<std::string>{"get_first", "second"}));
+  EXPECT_EQ(Facts.calls().definitions().size(), 3u);
+  // kvmalloc is declared, never referenced: the early-out's answer.
+  EXPECT_FALSE(Facts.referencesAnyFunction({"kvmalloc"}));
+  EXPECT_TRUE(Facts.referencesAnyFunction({"kvmalloc", "header_inline"}));
+}
