@@ -40,6 +40,18 @@ public:
   std::vector<const FunctionDecl *> Called;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
   llvm::DenseSet<const FunctionDecl *> Referenced;
+  /// The calls of each definition's body, as BodyCalls finds them: the
+  /// same walk, so callsIn() need not walk each body again.
+  llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> InBodies;
+
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    if (!S || Body || !Current || S != Current->getBody())
+      return Base::TraverseStmt(S, Queue);
+    Body = &InBodies[Current];
+    bool Result = Base::TraverseStmt(S, Queue);
+    Body = nullptr;
+    return Result;
+  }
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     if (FD->isThisDeclarationADefinition())
@@ -52,6 +64,8 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) {
+    if (Body)
+      Body->push_back(Call);
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Call->getCallee()))
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Cast->getSubExpr()))
         DirectCallees.insert(Ref);
@@ -78,6 +92,7 @@ public:
 
 private:
   const FunctionDecl *Current = nullptr;
+  std::vector<const CallExpr *> *Body = nullptr;
   llvm::DenseSet<const DeclRefExpr *> DirectCallees;
 };
 
@@ -99,6 +114,9 @@ void CallIndex::walkUnit() {
   // top-level declarations).
   Walk.TraverseAST(Ctx);
   Definitions = std::move(Walk.Definitions);
+  // A body callsIn() walked already keeps its list (the same calls).
+  for (const FunctionDecl *FD : Definitions)
+    Calls.try_emplace(FD, std::move(Walk.InBodies[FD]));
   Sites = std::move(Walk.Sites);
   Called = std::move(Walk.Called);
   AddressTakenSet = std::move(Walk.AddressTaken);

@@ -63,6 +63,14 @@ TEST(CallIndex, CallsInPreOrderAsFindAllGivesThem) {
   EXPECT_EQ(calleeNames(Index.callsIn(*F)), Expected);
   // Asked again: the same list, not collected twice.
   EXPECT_EQ(Index.callsIn(*F).data(), Index.callsIn(*F).data());
+  // Collected by the walk of the whole unit (definitions() first): the
+  // same calls in the same order.
+  CallIndex Walked(Ctx);
+  ASSERT_EQ(Walked.definitions().size(), 4u);
+  EXPECT_EQ(calleeNames(Walked.callsIn(*F)), Expected);
+  EXPECT_EQ(calleeNames(Walked.callsIn(*definitionNamed(Ctx, "helper"))),
+            (std::vector<std::string>{"a"}));
+  EXPECT_TRUE(Walked.callsIn(*definitionNamed(Ctx, "callback")).empty());
 }
 
 // Only calls that run (lib/EvaluatedCode.h): 6.10+'s alloc_hooks() spells
