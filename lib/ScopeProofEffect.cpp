@@ -165,9 +165,13 @@ const ScopeFunction *ScopeProof::roleOf(const CallExpr &Call) {
     return F;
   const FunctionDecl *Callee = Call.getDirectCallee();
   const FunctionDecl *Def = nullptr;
+  // Only a helper that only saves or only restores can be either (the
+  // cheap test first: UseScan asks about every call of every body it
+  // scans, and proving the callees of the kernel's mutually recursive
+  // runtime-PM helpers cost rpm_callback() 110 ms).
   if (!Callee || !Callee->hasBody(Def) || !Def ||
       llvm::is_contained(Proving, Def->getCanonicalDecl()) ||
-      !Reach.reachesScopeCall(Def))
+      !Reach.isRelevantCall(&Call))
     return nullptr;
   if (auto It = Roles.find(Def); It != Roles.end())
     return It->second.get();
