@@ -125,7 +125,10 @@ class Tools:
         cmd = [self.args.clang_tidy]
         if load:
             cmd += ["--load=" + self.args.plugin, "--config=" + (config or self.config)]
-        return cmd + ["-p", self.tree, "--checks=-*," + checks, "--header-filter=.*", "--quiet"] \
+        # --units-from build: the units' own commands (most are not in the
+        # tree's database, where clang-tidy would interpolate another file's)
+        db_dir = getattr(self.args, "db_dir", None) or self.tree
+        return cmd + ["-p", db_dir, "--checks=-*," + checks, "--header-filter=.*", "--quiet"] \
             + list(extra) + [unit]
 
     def command(self, tool, unit, extra=()):
@@ -494,6 +497,16 @@ def main():
         sample = sorted(random.Random(args.seed).sample(all_units, args.sample))
     else:
         sample = list(all_units)
+    if args.units_from == "build":
+        # clang-tidy reads the whole database on every run (JSON of 6689
+        # entries: about 0.4 s, more than the parse of a small unit): the
+        # runs get one of the measured units only, about the size of the
+        # prepared tree's.
+        args.db_dir = os.path.join(out, "measured-db")
+        os.makedirs(args.db_dir, exist_ok=True)
+        with open(os.path.join(args.db_dir, "compile_commands.json"), "w") as f:
+            json.dump([{"directory": db[u][0], "file": u, "arguments": db[u][1]}
+                       for u in sample], f)
     git = first_line(["git", "-C", kerneltree.ROOT, "describe", "--always", "--dirty"])
 
     data = {"tree": os.path.basename(args.tree), "kernel": version, "tools": names,

@@ -368,6 +368,12 @@ def _header_functions_calling(headers, pattern, op_of):
             if code.lstrip().startswith(("#", "*", "/*")):
                 continue
             for m in pattern.finditer(code):
+                # The definition or prototype of the function itself
+                # (`static inline unsigned int memalloc_noio_save(void)`):
+                # not a call.
+                head = FUNC.match(code)
+                if head and not code[:1].isspace() and head.start("name") == m.start():
+                    continue
                 name = enclosing_function(path, i)
                 if name:
                     ops.setdefault(name, set()).add(op_of(m))

@@ -198,7 +198,12 @@ class ScopeHelpers(unittest.TestCase):
                   "/* memalloc_nofs_save() in a comment */\n"
                   "static inline int outer_down(struct super_block *sb)\n{\n"
                   "\treturn ext4_writepages_down_write(sb);\n}\n")
+            # 5.10's <linux/sched/mm.h>: a one-line stub, then the API's own
+            # definitions (a definition is not a call of the function).
             write(tree, "include/linux/sched/mm.h",
+                  "static inline void fs_reclaim_release(gfp_t gfp_mask) { }\n\n"
+                  "static inline unsigned int memalloc_noio_save(void)\n{\n"
+                  "\treturn 0;\n}\n"
                   "static inline unsigned int memalloc_nofs_save(void)\n{\n"
                   "\treturn memalloc_flags_save(PF_MEMALLOC_NOFS);\n}\n")
             write(tree, "tools/include/x.h",
