@@ -434,9 +434,11 @@ def section_scope_verdicts(docs, out):
     if not runs:
         return
     out += ["## Scope balance: a verdict per function", "",
-            "`scripts/scope-balance-on-tree.py` over every unit that uses the scope API: "
-            "the cheap proof (path-insensitive, `lib/ScopeProof`) first, ExprEngine for "
-            "what it does not settle. A function without a verdict is never reported.", "",
+            "`scripts/scope-balance-on-tree.py` over every unit the config builds whose "
+            "text calls the scope API or a header helper that only opens or only closes a "
+            "scope (`ext4_writepages_down_write()`, `cifs_server_lock()`, ...): the cheap "
+            "proof (path-insensitive, `lib/ScopeProof`) first, ExprEngine for what it does "
+            "not settle. A function without a verdict is never reported.", "",
             "| tree | functions analysed | proven by the cheap proof | verdict by the engine | "
             "proof and engine (leak found past the budget) | findings | no verdict | "
             "ms per function: median / p99 |", "|---|---|---|---|---|---|---|---|"]
