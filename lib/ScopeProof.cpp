@@ -87,15 +87,17 @@ bool Dataflow::fail(const Stmt *At, const std::string &Why) {
 }
 
 /// Root and intermediate fields are never written or address-taken, and no
-/// struct is assigned whole: the path names the same location at every
-/// save and restore.
+/// struct or union that holds one of the path's fields is assigned whole:
+/// the path names the same location at every save and restore.
 bool Dataflow::pathUnwritten(const CookieStorage &S) const {
   auto Root = Scan.Vars.find(S.Root);
   if (Root != Scan.Vars.end() && S.isField() && Root->second.Written)
     return false;
   if (!S.isField())
     return true;
-  if (Scan.RecordAssigned)
+  if (llvm::any_of(S.Fields, [&](const FieldDecl *Field) {
+        return Scan.mayBeOverwrittenWhole(Field->getParent());
+      }))
     return false;
   for (const FieldDecl *Field : llvm::ArrayRef(S.Fields).drop_back()) {
     auto It = Scan.Fields.find(Field);
@@ -271,7 +273,8 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
   // (`struct mddev *mddev = rdev->mddev;` in md's add_bound_rdev()).
   if (auto It = Scan.PointerInits.find(Origin.Root);
       Origin.isField() && It != Scan.PointerInits.end() &&
-      !Scan.Vars.lookup(Origin.Root).Written) {
+      !Scan.Vars.lookup(Origin.Root).Written &&
+      !Scan.Vars.lookup(Origin.Root).Reassigned) {
     CookieStorage Through = It->second;
     Through.Fields.append(Origin.Fields.begin(), Origin.Fields.end());
     Origin = std::move(Through);
@@ -426,12 +429,33 @@ bool Dataflow::applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
   return true;
 }
 
+/// A local pointer \p Pointer given a new value (`server = ses->server;`
+/// in cifs's SendReceive(), `dqm = pdd->dev->dqm;` in kfd's
+/// kfd_sdma_activity_worker()): storage named through it names other memory
+/// from here on. No scope of the function's own may keep its cookie there;
+/// a scope a callee handed there stays open, but unnamed, so only a restore
+/// of a scope from outside can close it (closeUnnamed()).
+bool Dataflow::transferPointerAssign(const Stmt *At, const VarDecl *Pointer,
+                                     ProofState &St) {
+  if (llvm::any_of(St.scopes(), [&](const ProofScope &S) {
+        return S.Storage.Root == Pointer;
+      }))
+    return fail(At, "a pointer to an open scope's cookie given a new value");
+  for (HandedOffScope &H : St.handedOff())
+    if (H.Storage && H.Storage->Root == Pointer)
+      H.Storage.reset();
+  return true;
+}
+
 bool Dataflow::transfer(const Stmt *S, ProofState &St) {
   if (const auto *Call = dyn_cast<CallExpr>(S))
     return transferCall(Call, St);
-  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (auto It = Scan.AssignCopies.find(BO); It != Scan.AssignCopies.end())
       return transferCopy(S, It->second, St);
+    if (auto It = Scan.PointerAssigns.find(BO); It != Scan.PointerAssigns.end())
+      return transferPointerAssign(S, It->second, St);
+  }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))

@@ -56,6 +56,8 @@ private:
   bool transferRestore(const CallExpr *Call, const ScopeFunction &F,
                        ProofState &St);
   bool transferCopy(const Stmt *At, const UseScan::Copy &C, ProofState &St);
+  bool transferPointerAssign(const Stmt *At, const VarDecl *Pointer,
+                             ProofState &St);
   bool closeScope(const Stmt *At, const CookieStorage &Cookie,
                   ScopeFamilySet Families, ProofState &St);
   bool closeFromOutside(const Stmt *At, const CookieStorage &Cookie,

@@ -17,6 +17,8 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <optional>
 
 namespace gfpscope::proof {
@@ -28,7 +30,11 @@ struct Uses {
   bool SaveDest = false;   ///< the target of `x = save()`
   bool RestoreArg = false; ///< the cookie argument of a restore
   bool Read = false;       ///< anything else that reads it
-  bool Written = false;   ///< anything else that writes it or takes its address
+  bool Written = false; ///< anything else that writes it or takes its address
+  /// A local pointer given a new value (`server = ses->server;`): storage
+  /// reached through it is named by the pointer, as long as no scope whose
+  /// cookie lies there is open when it changes (Dataflow::transfer()).
+  bool Reassigned = false;
   bool CopiedIn = false;  ///< written by a copy of a cookie (UseScan::Copy)
   bool CopiedOut = false; ///< read by such a copy
 };
@@ -110,11 +116,23 @@ public:
   /// one (`struct mddev *mddev = rdev->mddev;`): where they point, as long
   /// as nothing writes them (Uses::Written).
   llvm::DenseMap<const VarDecl *, CookieStorage> PointerInits;
+  /// Assignments of a local pointer (Uses::Reassigned).
+  llvm::DenseMap<const BinaryOperator *, const VarDecl *> PointerAssigns;
   /// Variables whose address the function takes.
   llvm::DenseSet<const VarDecl *> AddressTaken;
-  /// A struct or union is assigned as a whole: a field holding a cookie may
-  /// be overwritten without being named.
-  bool RecordAssigned = false;
+  /// The structs and unions the function assigns as a whole: a field of
+  /// one of them, or of one nested in them by value, may be overwritten
+  /// without being named (INIT_WORK_ONSTACK() assigns an atomic_long_t,
+  /// which holds no cookie).
+  llvm::SmallPtrSet<const RecordDecl *, 2> AssignedRecords;
+
+  /// A field of \p Record (its definition) may be overwritten by an
+  /// assignment of a whole struct or union.
+  bool mayBeOverwrittenWhole(const RecordDecl *Record) const {
+    return llvm::any_of(AssignedRecords, [&](const RecordDecl *Assigned) {
+      return containsByValue(Assigned, Record, /*Depth=*/0);
+    });
+  }
 
   void scan(const Stmt *S) {
     if (!S)
@@ -140,7 +158,26 @@ public:
   }
 
 private:
-  enum class Tag { SaveDest, RestoreArg, Written, Base, CopyDst, CopySrc };
+  enum class Tag {
+    SaveDest,
+    RestoreArg,
+    Written,
+    Reassigned,
+    Base,
+    CopyDst,
+    CopySrc
+  };
+
+  /// `p = ...` of a local pointer that is not a parameter: where a
+  /// parameter points decides whether a cookie comes from the caller.
+  static const VarDecl *assignedLocalPointer(const BinaryOperator &BO) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(BO.getLHS()->IgnoreParens());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (BO.getOpcode() != BO_Assign || !Var || !Var->hasLocalStorage() ||
+        isa<ParmVarDecl>(Var) || !Var->getType()->isPointerType())
+      return nullptr;
+    return Var;
+  }
 
   bool isSave(const Expr *E) const {
     const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
@@ -197,8 +234,8 @@ private:
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
         BO && BO->isAssignmentOp()) {
       const Expr *LHS = BO->getLHS()->IgnoreParens();
-      if (LHS->getType()->isRecordType())
-        RecordAssigned = true;
+      if (const RecordDecl *Record = LHS->getType()->getAsRecordDecl())
+        AssignedRecords.insert(definitionOf(Record));
       if (BO->getOpcode() == BO_Assign && isSave(BO->getRHS())) {
         Tagged[LHS] = Tag::SaveDest;
         if (std::optional<CookieStorage> St = storageOf(LHS))
@@ -210,6 +247,9 @@ private:
         Tagged[LHS] = Tag::CopyDst;
         Tagged[BO->getRHS()->IgnoreParenImpCasts()] = Tag::CopySrc;
         AssignCopies[BO] = *C;
+      } else if (const VarDecl *Pointer = assignedLocalPointer(*BO)) {
+        Tagged[LHS] = Tag::Reassigned;
+        PointerAssigns[BO] = Pointer;
       } else {
         Tagged[LHS] = Tag::Written;
       }
@@ -257,6 +297,9 @@ private:
     case Tag::Written:
       U.Written = true;
       break;
+    case Tag::Reassigned:
+      U.Reassigned = true;
+      break;
     case Tag::CopyDst:
       U.CopiedIn = true;
       break;
@@ -266,6 +309,28 @@ private:
     case Tag::Base:
       break;
     }
+  }
+
+  static const RecordDecl *definitionOf(const RecordDecl *Record) {
+    const RecordDecl *Def = Record->getDefinition();
+    return Def ? Def : Record;
+  }
+
+  /// \p Outer is \p Inner, or holds it in a member (or an array of them),
+  /// not through a pointer.
+  static bool containsByValue(const RecordDecl *Outer, const RecordDecl *Inner,
+                              unsigned Depth) {
+    if (Outer == definitionOf(Inner))
+      return true;
+    // An incomplete type, or nesting deeper than any kernel structure: as
+    // if it held everything.
+    if (!Outer->isCompleteDefinition() || Depth > 16)
+      return true;
+    return llvm::any_of(Outer->fields(), [&](const FieldDecl *Field) {
+      const Type *T = Field->getType()->getBaseElementTypeUnsafe();
+      const RecordDecl *Member = T ? T->getAsRecordDecl() : nullptr;
+      return Member && containsByValue(definitionOf(Member), Inner, Depth + 1);
+    });
   }
 
   ScopeProof &Proof;
