@@ -279,16 +279,25 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
     Through.Fields.append(Origin.Fields.begin(), Origin.Fields.end());
     Origin = std::move(Through);
   }
-  bool Outside = isa<ParmVarDecl>(Origin.Root) && pathUnwritten(Origin);
-  if (Outside && Origin.isField()) {
-    // The field may be named here only by restores and copies out.
+  // The field may be named here only by restores and copies out.
+  auto OnlyRestored = [&] {
     auto It = Scan.Fields.find(Origin.Fields.back());
-    Outside =
-        It == Scan.Fields.end() ||
-        (!It->second.SaveDest && !It->second.Written && !It->second.CopiedIn);
-  } else if (Outside) {
+    return It == Scan.Fields.end() ||
+           (!It->second.SaveDest && !It->second.Written &&
+            !It->second.CopiedIn);
+  };
+  bool Outside = isa<ParmVarDecl>(Origin.Root) && pathUnwritten(Origin);
+  if (Outside && Origin.isField())
+    Outside = OnlyRestored();
+  else if (Outside)
     Outside = fromCaller(Origin);
-  }
+  // A structure reached through a local pointer (`mark->group` in
+  // fsnotify_destroy_marks(), where `mark` walks a list) that holds none of
+  // the function's open scopes: a scope from outside, as when the proof
+  // cannot name the structure at all (closeUnnamed()).
+  if (!Outside && Origin.isField() && !isa<ParmVarDecl>(Origin.Root) &&
+      pathUnwritten(Origin) && OnlyRestored())
+    return closeUnnamedStorage(At, Families, St);
   if (!Outside)
     return fail(At, "a restore whose cookie's scope may not be open");
   if (anyOpen(St, Families))
@@ -393,6 +402,17 @@ bool Dataflow::closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
     return fail(Call, "a call of '" + Callee.getNameAsString() +
                           "', which restores a cookie the proof cannot "
                           "name here");
+  return closeUnnamedStorage(Call, Families, St);
+}
+
+/// A close of a scope from outside whose structure the callers cannot name:
+/// no scope of \p Families may be open here, and the effect passes on
+/// unnamed.
+bool Dataflow::closeUnnamedStorage(const Stmt *At, ScopeFamilySet Families,
+                                   const ProofState &St) {
+  if (anyOpen(St, Families))
+    return fail(At, "a restore through a local pointer while a scope of its "
+                    "family is open");
   ScopeEffect::Entry E{Families, std::nullopt, false};
   if (!llvm::is_contained(Closes, E))
     Closes.push_back(std::move(E));

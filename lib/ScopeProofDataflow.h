@@ -64,6 +64,8 @@ private:
                         ScopeFamilySet Families, const ProofState &St);
   bool closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
                     ScopeFamilySet Families, const ProofState &St);
+  bool closeUnnamedStorage(const Stmt *At, ScopeFamilySet Families,
+                           const ProofState &St);
   bool applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
                    const ScopeEffect &Effect, ProofState &St);
   std::optional<CookieStorage>
