@@ -271,10 +271,10 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
       Origin = It->second;
   // Through a local pointer that only its initializer sets
   // (`struct mddev *mddev = rdev->mddev;` in md's add_bound_rdev()).
+  const Uses RootUses = Scan.Vars.lookup(Origin.Root);
   if (auto It = Scan.PointerInits.find(Origin.Root);
-      Origin.isField() && It != Scan.PointerInits.end() &&
-      !Scan.Vars.lookup(Origin.Root).Written &&
-      !Scan.Vars.lookup(Origin.Root).Reassigned) {
+      Origin.isField() && It != Scan.PointerInits.end() && !RootUses.Written &&
+      !RootUses.Reassigned) {
     CookieStorage Through = It->second;
     Through.Fields.append(Origin.Fields.begin(), Origin.Fields.end());
     Origin = std::move(Through);
@@ -286,18 +286,18 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
            (!It->second.SaveDest && !It->second.Written &&
             !It->second.CopiedIn);
   };
-  bool Outside = isa<ParmVarDecl>(Origin.Root) && pathUnwritten(Origin);
-  if (Outside && Origin.isField())
-    Outside = OnlyRestored();
-  else if (Outside)
-    Outside = fromCaller(Origin);
+  bool FromParam = isa<ParmVarDecl>(Origin.Root);
+  bool Named = pathUnwritten(Origin);
   // A structure reached through a local pointer (`mark->group` in
   // fsnotify_destroy_marks(), where `mark` walks a list) that holds none of
   // the function's open scopes: a scope from outside, as when the proof
   // cannot name the structure at all (closeUnnamed()).
-  if (!Outside && Origin.isField() && !isa<ParmVarDecl>(Origin.Root) &&
-      pathUnwritten(Origin) && OnlyRestored())
-    return closeUnnamedStorage(At, Families, St);
+  if (!FromParam && Origin.isField() && Named && OnlyRestored())
+    return closeUnnamedStorage(At, Families, St,
+                               "a restore through a local pointer while a "
+                               "scope of its family is open");
+  bool Outside = FromParam && Named &&
+                 (Origin.isField() ? OnlyRestored() : fromCaller(Origin));
   if (!Outside)
     return fail(At, "a restore whose cookie's scope may not be open");
   if (anyOpen(St, Families))
@@ -398,21 +398,20 @@ Dataflow::inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
 /// passes on to the callers unnamed.
 bool Dataflow::closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
                             ScopeFamilySet Families, const ProofState &St) {
-  if (anyOpen(St, Families))
-    return fail(Call, "a call of '" + Callee.getNameAsString() +
-                          "', which restores a cookie the proof cannot "
-                          "name here");
-  return closeUnnamedStorage(Call, Families, St);
+  return closeUnnamedStorage(Call, Families, St,
+                             "a call of '" + Callee.getNameAsString() +
+                                 "', which restores a cookie the proof "
+                                 "cannot name here");
 }
 
 /// A close of a scope from outside whose structure the callers cannot name:
-/// no scope of \p Families may be open here, and the effect passes on
-/// unnamed.
+/// no scope of \p Families may be open here (else the proof fails with
+/// \p WhyOpen), and the effect passes on unnamed.
 bool Dataflow::closeUnnamedStorage(const Stmt *At, ScopeFamilySet Families,
-                                   const ProofState &St) {
+                                   const ProofState &St,
+                                   const std::string &WhyOpen) {
   if (anyOpen(St, Families))
-    return fail(At, "a restore through a local pointer while a scope of its "
-                    "family is open");
+    return fail(At, WhyOpen);
   ScopeEffect::Entry E{Families, std::nullopt, false};
   if (!llvm::is_contained(Closes, E))
     Closes.push_back(std::move(E));

@@ -33,7 +33,8 @@ struct Uses {
   bool Written = false; ///< anything else that writes it or takes its address
   /// A local pointer given a new value (`server = ses->server;`): storage
   /// reached through it is named by the pointer, as long as no scope whose
-  /// cookie lies there is open when it changes (Dataflow::transfer()).
+  /// cookie lies there is open when it changes
+  /// (Dataflow::transferPointerAssign()).
   bool Reassigned = false;
   bool CopiedIn = false;  ///< written by a copy of a cookie (UseScan::Copy)
   bool CopiedOut = false; ///< read by such a copy
