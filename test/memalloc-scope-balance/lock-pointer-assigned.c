@@ -6,7 +6,11 @@
 // structure whole (INIT_WORK_ONSTACK() in suspend_queues(), 6.12): the cheap
 // proof settles them. A new value for the pointer while its scope is open is
 // left to the engine (which takes the restore of the other structure's
-// cookie as one it cannot judge and stays silent).
+// cookie as one it cannot judge and stays silent). An unlock through a
+// structure the function reaches by a local pointer and never saves into
+// (fsnotify_destroy_marks(): `mark->group` while `mark` walks a list) can
+// only close a scope from outside: proven when no scope of its family is
+// open, the engine's otherwise.
 // RUN: %check_gfpscope %s linuxkernel-memalloc-scope-balance %t
 // RUN: %gfpscope_tidy %s --checks='-*,linuxkernel-memalloc-scope-balance' \
 // RUN:   -config="{CheckOptions: {linuxkernel-memalloc-scope-balance.Verbose: 1}}" \
@@ -75,5 +79,59 @@ int switch_while_locked(int i)
 	return 0;
 }
 
-// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:44: activity_worker: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
-// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:66: switch_while_locked: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a restore
+struct group {
+	int flags;
+	unsigned int owner_flags;
+};
+
+struct mark {
+	struct group *group;
+	struct mark *next;
+};
+
+extern struct mark *first_mark(void);
+
+static inline void group_lock(struct group *group)
+{
+	if (group->flags)
+		group->owner_flags = memalloc_nofs_save();
+}
+
+static inline void group_unlock(struct group *group)
+{
+	if (group->flags)
+		memalloc_nofs_restore(group->owner_flags);
+}
+
+static void destroy_mark(struct mark *mark, struct group *group)
+{
+	group_lock(group);
+	count_queue(0, 0);
+	group_unlock(group);
+}
+
+/* fsnotify_destroy_marks(): the unlock may close a scope the function never
+ * opened, through `mark->group` while `mark` walks a list. */
+void destroy_marks(void)
+{
+	struct mark *mark;
+
+	for (mark = first_mark(); mark; mark = mark->next)
+		destroy_mark(mark, mark->group);
+}
+
+/* The same inside a scope of the family: the unlock may close that scope. */
+void destroy_marks_nofs(void)
+{
+	unsigned int nofs = memalloc_nofs_save();
+	struct mark *mark;
+
+	for (mark = first_mark(); mark; mark = mark->next)
+		destroy_mark(mark, mark->group);
+	memalloc_nofs_restore(nofs);
+}
+
+// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:48: activity_worker: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
+// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:70: switch_while_locked: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a restore
+// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:115: destroy_marks: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
+// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:124: destroy_marks_nofs: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a restore through a local pointer while a scope of its family is open (line 130))
