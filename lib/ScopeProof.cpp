@@ -289,13 +289,16 @@ bool Dataflow::closeFromOutside(const Stmt *At, const CookieStorage &Cookie,
   bool FromParam = isa<ParmVarDecl>(Origin.Root);
   bool Named = pathUnwritten(Origin);
   // A structure reached through a local pointer (`mark->group` in
-  // fsnotify_destroy_marks(), where `mark` walks a list) that holds none of
-  // the function's open scopes: a scope from outside, as when the proof
-  // cannot name the structure at all (closeUnnamed()).
+  // fsnotify_destroy_marks(), where `mark` walks a list) or a global one
+  // that holds none of the function's open scopes: a scope from outside,
+  // as when the proof cannot name the structure at all (closeUnnamed()).
+  // A global one stays named for the callers, who see the same structure.
   if (!FromParam && Origin.isField() && Named && OnlyRestored())
-    return closeUnnamedStorage(At, Families, St,
-                               "a restore through a local pointer while a "
-                               "scope of its family is open");
+    return closeUnnamedStorage(
+        At, Families, St,
+        "a restore through a pointer the function was not passed while a "
+        "scope of its family is open",
+        Origin.Root->hasLocalStorage() ? std::nullopt : std::optional(Origin));
   bool Outside = FromParam && Named &&
                  (Origin.isField() ? OnlyRestored() : fromCaller(Origin));
   if (!Outside)
@@ -370,6 +373,10 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
 std::optional<CookieStorage>
 Dataflow::inCallersTerms(const CallExpr *Call, const FunctionDecl &Callee,
                          const std::optional<CookieStorage> &S) const {
+  // A global pointer's structure is the same one here, unless this
+  // function writes the pointer.
+  if (S && S->isField() && !S->Root->hasLocalStorage())
+    return pathUnwritten(*S) ? S : std::nullopt;
   const auto *Param = S ? dyn_cast<ParmVarDecl>(S->Root) : nullptr;
   if (!Param || Param->getDeclContext() != &Callee ||
       Param->getFunctionScopeIndex() >= Call->getNumArgs())
@@ -404,15 +411,17 @@ bool Dataflow::closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
                                  "cannot name here");
 }
 
-/// A close of a scope from outside whose structure the callers cannot name:
-/// no scope of \p Families may be open here (else the proof fails with
-/// \p WhyOpen), and the effect passes on unnamed.
+/// A close of a scope from outside whose structure the function does not
+/// follow: no scope of \p Families may be open here (else the proof fails
+/// with \p WhyOpen), and the effect passes on unnamed, or as \p ForCallers
+/// when the callers can name it (a global pointer's structure).
 bool Dataflow::closeUnnamedStorage(const Stmt *At, ScopeFamilySet Families,
                                    const ProofState &St,
-                                   const std::string &WhyOpen) {
+                                   const std::string &WhyOpen,
+                                   std::optional<CookieStorage> ForCallers) {
   if (anyOpen(St, Families))
     return fail(At, WhyOpen);
-  ScopeEffect::Entry E{Families, std::nullopt, false};
+  ScopeEffect::Entry E{Families, std::move(ForCallers), false};
   if (!llvm::is_contained(Closes, E))
     Closes.push_back(std::move(E));
   return true;

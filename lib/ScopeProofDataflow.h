@@ -65,7 +65,8 @@ private:
   bool closeUnnamed(const CallExpr *Call, const FunctionDecl &Callee,
                     ScopeFamilySet Families, const ProofState &St);
   bool closeUnnamedStorage(const Stmt *At, ScopeFamilySet Families,
-                           const ProofState &St, const std::string &WhyOpen);
+                           const ProofState &St, const std::string &WhyOpen,
+                           std::optional<CookieStorage> ForCallers = {});
   bool applyEffect(const CallExpr *Call, const FunctionDecl &Callee,
                    const ScopeEffect &Effect, ProofState &St);
   std::optional<CookieStorage>

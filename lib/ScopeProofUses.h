@@ -40,15 +40,27 @@ struct Uses {
   bool CopiedOut = false; ///< read by such a copy
 };
 
+/// A global the proof names as a pointer root: one of pointer type that
+/// is not volatile (`nfsd_file_fsnotify_group`, which nfsd's filecache
+/// locks through fsnotify_group_lock(), 5.10.y-6.12). The function's own
+/// writes of it are seen (Uses::Written); a callee's are assumed away, as
+/// for an intermediate field of a path (`rdev->mddev->noio_flag`).
+inline bool isGlobalPointerRoot(const VarDecl &Var) {
+  return !Var.hasLocalStorage() && Var.getType()->isPointerType() &&
+         !Var.getType().isVolatileQualified();
+}
+
 /// The storage \p E names when it is a local variable or a parameter, or a
-/// field reached from a pointer parameter or local pointer variable through
-/// `->` (then `.` or `->`).
+/// field reached from a pointer parameter, a local pointer variable or a
+/// global pointer (isGlobalPointerRoot()) through `->` (then `.` or `->`).
 inline std::optional<CookieStorage> storageOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !Var->hasLocalStorage())
+    if (!Var || (!Var->hasLocalStorage() && !isGlobalPointerRoot(*Var)))
       return std::nullopt;
+    // A global may be declared more than once (UseScan keys it the same).
+    Var = Var->getCanonicalDecl();
     CookieStorage S;
     S.Root = Var;
     return S;
@@ -71,10 +83,11 @@ inline std::optional<CookieStorage> storageOf(const Expr *E) {
 }
 
 /// A cookie kept in \p S leaves the function with it: the result, or a
-/// field reached from a parameter (not from a local pointer: where that
-/// points, the proof does not know).
+/// field reached from a parameter or a global pointer (not from a local
+/// pointer: where that points, the proof does not know).
 inline bool outlivesFunction(const CookieStorage &S) {
-  return S.isReturned() || (S.isField() && isa<ParmVarDecl>(S.Root));
+  return S.isReturned() || (S.isField() && (isa<ParmVarDecl>(S.Root) ||
+                                            !S.Root->hasLocalStorage()));
 }
 
 /// \p E is `&p->member` (or `&p->a.member`) of a structure type: a
@@ -145,7 +158,7 @@ public:
           declare(Var);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        note(Vars[Var], Ref);
+        note(Vars[Var->getCanonicalDecl()], Ref);
     } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
       if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
         note(Fields[Field], Member);
@@ -267,7 +280,7 @@ private:
               dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
           Ref && UO->getOpcode() == UO_AddrOf)
         if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-          AddressTaken.insert(Var);
+          AddressTaken.insert(Var->getCanonicalDecl());
     } else if (const auto *Ret = dyn_cast<ReturnStmt>(S);
                Ret && Ret->getRetValue() && isSave(Ret->getRetValue())) {
       // The cookie is the function's result (CookieStorage::isReturned()).

@@ -134,4 +134,4 @@ void destroy_marks_nofs(void)
 // VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:48: activity_worker: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
 // VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:70: switch_while_locked: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a restore
 // VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:115: destroy_marks: complete, 0 nodes, {{[0-9.]+}} ms, 0 findings, verdict by proof
-// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:124: destroy_marks_nofs: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a restore through a local pointer while a scope of its family is open (line 130))
+// VERBOSE: memalloc-scope-balance: {{.*}}lock-pointer-assigned.c:124: destroy_marks_nofs: complete, {{[0-9]+}} nodes, {{[0-9.]+}} ms, 0 findings, verdict by engine (proof: a restore through a pointer the function was not passed while a scope of its family is open (line 130))

@@ -426,6 +426,51 @@ TEST(ScopeProof, LocalPointersGivenANewValue) {
                      "cannot name");
 }
 
+TEST(ScopeProof, GlobalPointersNameTheirStructure) {
+  // nfsd's filecache (5.10.y-6.12) locks its fsnotify group through a
+  // static global: fsnotify_group_lock(nfsd_file_fsnotify_group), then
+  // fsnotify_group_unlock() on the same pointer, NOFS only when the group's
+  // flag says so.
+  const std::string Group = "struct group { int flags; unsigned owner; };"
+                            " static struct group *the_group;"
+                            " static void glock(struct group *g) {"
+                            " if (g->flags) g->owner = memalloc_nofs_save(); }"
+                            " static void gunlock(struct group *g) {"
+                            " if (g->flags) memalloc_nofs_restore(g->owner); }";
+  EXPECT_PROVEN(Group + " void f(void) { glock(the_group); work();"
+                        " gunlock(the_group); }");
+  EXPECT_PROVEN(Group + " void *f(void) { do { glock(the_group);"
+                        " if (cond()) { gunlock(the_group); return 0; }"
+                        " gunlock(the_group); } while (cond()); return 0; }");
+  // The function's own save into the global's structure leaves with it.
+  EXPECT_PROVEN(Group + " void f(void) {"
+                        " the_group->owner = memalloc_nofs_save(); }");
+  // A helper that locks it, and one that unlocks it: their callers pair
+  // them by the global's name.
+  EXPECT_PROVEN(Group + " static void l(void) { glock(the_group); }"
+                        " static void u(void) { gunlock(the_group); }"
+                        " void f(void) { l(); work(); u(); }");
+  // The function gives the pointer a new value while the scope is open.
+  EXPECT_NOT_SETTLED(Group + " struct group *get(void); void f(void) {"
+                             " glock(the_group); the_group = get();"
+                             " gunlock(the_group); }",
+                     "cannot name");
+  // Its address taken: not followed.
+  EXPECT_NOT_SETTLED(Group + " void g(struct group **p); void f(void) {"
+                             " glock(the_group); g(&the_group);"
+                             " gunlock(the_group); }",
+                     "cannot name");
+  // A volatile pointer is not named.
+  EXPECT_NOT_SETTLED("struct group { int flags; unsigned owner; };"
+                     " static struct group *volatile vg;"
+                     " static void glock(struct group *g) {"
+                     " g->owner = memalloc_nofs_save(); }"
+                     " static void gunlock(struct group *g) {"
+                     " memalloc_nofs_restore(g->owner); }"
+                     " void f(void) { glock(vg); gunlock(vg); }",
+                     "cannot name");
+}
+
 TEST(ScopeProof, ClosesThroughALocalPointerAreScopesFromOutside) {
   // fsnotify_destroy_marks() (5.10-6.12): `mark` walks a list and
   // fsnotify_destroy_mark(mark, mark->group) locks and unlocks the group,
