@@ -379,7 +379,16 @@ private:
     std::optional<ScopeEffect> Effect = Proof->effectOf(FD);
     if (!Effect || Effect->empty())
       return std::nullopt;
-    json::Array Opens = entries(Effect->Opens);
+    std::vector<ScopeEffect::Entry> Opened = Effect->Opens;
+    // Handed back through an out-parameter: open when it returns 0, so on
+    // some paths, in the field of what it hands back.
+    if (const auto &Back = Effect->HandsBack) {
+      CookieStorage Storage;
+      Storage.Root = FD.getParamDecl(Back->Index);
+      Storage.Fields = Back->Fields;
+      Opened.push_back({Back->Families, Storage, /*Maybe=*/true});
+    }
+    json::Array Opens = entries(Opened);
     json::Array Closes = entries(Effect->Closes);
     if (Opens.empty() && Closes.empty())
       return std::nullopt;

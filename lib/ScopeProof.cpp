@@ -363,6 +363,8 @@ bool Dataflow::transferCall(const CallExpr *Call, ProofState &St) {
   if (!Effect)
     return fail(Call, "a call of '" + Callee->getNameAsString() +
                           "', from which a scope call is reachable");
+  if (Effect->HandsBack)
+    return transferOutArg(Call, *Effect->HandsBack, St);
   return applyEffect(Call, *Def, *Effect, St);
 }
 
@@ -513,7 +515,8 @@ bool Dataflow::transfer(const Stmt *S, ProofState &St) {
 
 /// The edge from \p Block, whose value at its end is \p St, to the exit:
 /// an open scope of the function's own there leaks on every path.
-void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St) {
+void Dataflow::leaveFunction(const CFGBlock *Block, const ProofClass &C) {
+  const ProofState &St = C.State;
   std::vector<ScopeEffect::Entry> &Open = ExitOpens.emplace_back();
   for (const ProofScope &S : St.scopes())
     if (S.Stored)
@@ -528,6 +531,7 @@ void Dataflow::leaveFunction(const CFGBlock *Block, const ProofState &St) {
       Return = dyn_cast<ReturnStmt>(S->getStmt());
       break;
     }
+  Exits.push_back(exitFacts(Block, dyn_cast_or_null<ReturnStmt>(Return), C));
   SourceLocation At = Return
                           ? Return->getBeginLoc()
                           : cast<CompoundStmt>(Self->getBody())->getRBracLoc();
@@ -560,11 +564,15 @@ void Dataflow::findGuards(const CFG &Cfg) {
     if (!Test)
       continue;
     for (const CFGBlock *Succ : Block->succs())
-      if (Succ && CallsScope(Succ)) {
+      if (Succ &&
+          (CallsScope(Succ) || returnsTestedVariable(Succ, Test->first))) {
         Guards->add(Test->first);
         break;
       }
   }
+  // The results of calls that hand a scope back: open exactly when 0.
+  for (const auto &[At, Kept] : Scan.ResultsKept)
+    Guards->add(Kept.Var);
 }
 
 bool Dataflow::propagate(const CFGBlock *Block,
@@ -586,6 +594,8 @@ bool Dataflow::propagate(const CFGBlock *Block,
       if (Test) {
         std::optional<bool> Known = C.assumed(Test->first);
         if (!Known)
+          Known = Guards->valueUnder(Test->first, C);
+        if (!Known)
           Taken = C.assuming(Test->first, Test->second == IsTrue);
         else if (*Known != (Test->second == IsTrue))
           Taken.reset();
@@ -594,7 +604,7 @@ bool Dataflow::propagate(const CFGBlock *Block,
         continue;
       // Exits are judged per edge and per class, not joined.
       if (Succ == Exit) {
-        leaveFunction(Block, Taken->State);
+        leaveFunction(Block, *Taken);
         continue;
       }
       if (!In[Succ->getBlockID()].join(*Taken, Changed)) {
@@ -613,6 +623,33 @@ bool Dataflow::propagate(const CFGBlock *Block,
   return true;
 }
 
+/// The classes reaching \p Block through its statements into \p Out: one
+/// class becomes two where the result of a call that hands a scope back is
+/// kept (splitOnResult()).
+bool Dataflow::runBlock(const CFGBlock *Block, const BlockClasses &Entry,
+                        std::vector<ProofClass> &Out) {
+  // In their order, the classes split off after them.
+  std::vector<std::pair<ProofClass, unsigned>> Pending;
+  for (const ProofClass &C : Entry.classes())
+    Pending.push_back({C, 0});
+  for (unsigned Next = 0; Next != Pending.size(); ++Next) {
+    auto [C, From] = Pending[Next];
+    for (unsigned I = From; I != Block->size(); ++I) {
+      std::optional<CFGStmt> S = (*Block)[I].getAs<CFGStmt>();
+      if (!S)
+        continue;
+      if (const VarDecl *Var = writtenVariable(S->getStmt()))
+        Guards->written(S->getStmt(), Var, C);
+      if (!transfer(S->getStmt(), C.State))
+        return false;
+      if (std::optional<ProofClass> Failed = splitOnResult(S->getStmt(), C))
+        Pending.push_back({std::move(*Failed), I + 1});
+    }
+    Out.push_back(std::move(C));
+  }
+  return true;
+}
+
 bool Dataflow::run(const FunctionDecl &FD) {
   Self = &FD;
   std::unique_ptr<FunctionCFG> Built = FunctionCFG::build(&FD, Ctx);
@@ -626,7 +663,7 @@ bool Dataflow::run(const FunctionDecl &FD) {
   // function to the engine, as it is to the proof.
   if (const CallExpr *Indirect = Owner.resolvableIndirectCall(FD))
     return fail(Indirect, IndirectCallReason);
-  Scan.scan(FD.getBody());
+  Scan.scanBody(FD.getBody());
   Guards.emplace(Ctx, Scan.AddressTaken);
   findGuards(Cfg);
   std::vector<BlockClasses> In(Cfg.getNumBlockIDs());
@@ -637,18 +674,11 @@ bool Dataflow::run(const FunctionDecl &FD) {
   Work.enqueueBlock(&Cfg.getEntry());
   while (const CFGBlock *Block = Work.dequeue()) {
     Current = Block;
-    std::vector<ProofClass> Out(In[Block->getBlockID()].classes().begin(),
-                                In[Block->getBlockID()].classes().end());
-    for (ProofClass &C : Out)
-      for (const CFGElement &E : *Block)
-        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
-          if (const VarDecl *Var = writtenVariable(S->getStmt()))
-            Guards->written(S->getStmt(), Var, C);
-          if (!transfer(S->getStmt(), C.State)) {
-            LeakingExits.clear();
-            return false;
-          }
-        }
+    std::vector<ProofClass> Out;
+    if (!runBlock(Block, In[Block->getBlockID()], Out)) {
+      LeakingExits.clear();
+      return false;
+    }
     // A call that does not return ends the path (the engine's
     // NoReturnFunctions does the same): no exit is reached from here.
     if (Block->hasNoReturnElement())

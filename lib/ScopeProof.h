@@ -140,9 +140,23 @@ struct ScopeEffect {
     ScopeFamilySet Families;
   };
   std::optional<ParamRestore> RestoresParam;
+  /// A scope handed back through an out-parameter, open exactly when the
+  /// function returns 0: xfs_trans_alloc(mp, ..., &tp) (4.x-6.12) opens the
+  /// transaction's NOFS scope with xfs_trans_set_context(tp), its cookie in
+  /// tp->t_pflags, stores the transaction through its last parameter and
+  /// returns 0; on an error it returns nonzero with nothing open.
+  struct OutScope {
+    /// The parameter, a pointer to a pointer, written only by `*tpp = tp`.
+    unsigned Index;
+    /// The cookie's fields in what *param points to.
+    llvm::SmallVector<const clang::FieldDecl *, 2> Fields;
+    ScopeFamilySet Families;
+  };
+  std::optional<OutScope> HandsBack;
 
   bool empty() const {
-    return Closes.empty() && Opens.empty() && !Returns && !RestoresParam;
+    return Closes.empty() && Opens.empty() && !Returns && !RestoresParam &&
+           !HandsBack;
   }
 };
 
@@ -224,6 +238,11 @@ public:
   /// ScopeEffect::RestoresParam), one made for it. Null for other calls.
   /// The engine inlines such a helper and meets the same save or restore.
   const ScopeFunction *roleOf(const clang::CallExpr &Call);
+
+  /// The scope a call of \p Call's callee hands back through an
+  /// out-parameter when it returns 0 (ScopeEffect::HandsBack), or null. Only
+  /// for memoized effects, as roleOf().
+  const ScopeEffect::OutScope *handsBackOf(const clang::CallExpr &Call);
 
   /// The induction hypothesis for recursion: true when \p Callee's proof
   /// (prove(), or effectOf() for a helper) is under way, and records that

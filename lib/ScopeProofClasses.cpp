@@ -101,6 +101,66 @@ void PathGuards::written(const Stmt *S, const VarDecl *Var,
     C = C.assuming(Var, Result.Val.getInt().getBoolValue());
 }
 
+namespace {
+/// \p E's value with the variables \p C assumes false read as 0; none when
+/// it reads another variable or is not integer arithmetic.
+std::optional<int64_t> valueWithZeros(const Expr *E, const ASTContext &Ctx,
+                                      const ProofClass &C) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E);
+      Ref && isa<VarDecl>(Ref->getDecl())) {
+    std::optional<bool> Assumed = C.assumed(Ref->getDecl());
+    if (!Assumed || *Assumed)
+      return std::nullopt;
+    return 0;
+  }
+  Expr::EvalResult Result;
+  if (!E->isValueDependent() && E->EvaluateAsInt(Result, Ctx))
+    return Result.Val.getInt().isRepresentableByInt64()
+               ? std::optional(Result.Val.getInt().getExtValue())
+               : std::nullopt;
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    std::optional<int64_t> V = valueWithZeros(U->getSubExpr(), Ctx, C);
+    if (V && U->getOpcode() == UO_LNot)
+      return *V == 0;
+    return std::nullopt;
+  }
+  const auto *B = dyn_cast<BinaryOperator>(E);
+  if (!B)
+    return std::nullopt;
+  std::optional<int64_t> L = valueWithZeros(B->getLHS(), Ctx, C);
+  std::optional<int64_t> R = valueWithZeros(B->getRHS(), Ctx, C);
+  if (!L || !R)
+    return std::nullopt;
+  switch (B->getOpcode()) {
+  case BO_EQ:
+    return *L == *R;
+  case BO_NE:
+    return *L != *R;
+  case BO_LAnd:
+    return *L && *R;
+  case BO_LOr:
+    return *L || *R;
+  case BO_And:
+    return *L & *R;
+  default:
+    return std::nullopt;
+  }
+}
+} // namespace
+
+std::optional<bool> PathGuards::valueUnder(GuardKey Key,
+                                           const ProofClass &C) const {
+  if (C.Assumed.empty())
+    return std::nullopt;
+  for (const auto &[ID, First] : Conditions)
+    if (First == Key) {
+      std::optional<int64_t> V = valueWithZeros(First, Ctx, C);
+      return V ? std::optional(*V != 0) : std::nullopt;
+    }
+  return std::nullopt;
+}
+
 std::optional<std::pair<GuardKey, bool>>
 PathGuards::guardTest(const CFGBlock *Block) {
   auto Test = tested(Block);

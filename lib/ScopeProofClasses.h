@@ -76,6 +76,12 @@ public:
   std::optional<std::pair<GuardKey, bool>> tested(const clang::CFGBlock *Block);
   /// \p Key guards a scope call.
   void add(GuardKey Key) { Guards.insert(Key); }
+  /// The value of the condition \p Key (not a variable's) on the paths of
+  /// \p C when they assume every variable it reads to be 0 (false): after
+  /// `error = xfs_trans_alloc(...)` split on its result, `if (error ==
+  /// -ENOSPC)` is false on the paths where it succeeded
+  /// (xfs_trans_alloc_dir(), 5.19+).
+  std::optional<bool> valueUnder(GuardKey Key, const ProofClass &C) const;
   /// tested(), when the test is a guard.
   std::optional<std::pair<GuardKey, bool>>
   guardTest(const clang::CFGBlock *Block);

@@ -47,7 +47,18 @@ private:
   bool fail(const Stmt *At, const std::string &Why);
   bool propagate(const CFGBlock *Block, const std::vector<ProofClass> &Out,
                  std::vector<BlockClasses> &In, ForwardDataflowWorklist &Work);
-  void leaveFunction(const CFGBlock *Block, const ProofState &St);
+  bool runBlock(const CFGBlock *Block, const BlockClasses &Entry,
+                std::vector<ProofClass> &Out);
+  void leaveFunction(const CFGBlock *Block, const ProofClass &C);
+  // ScopeProofHandsBack.cpp: scopes handed back through an out-parameter.
+  struct ExitFacts;
+  ExitFacts exitFacts(const CFGBlock *Block, const ReturnStmt *Return,
+                      const ProofClass &C) const;
+  std::optional<ScopeEffect::OutScope> handedBack() const;
+  bool transferOutArg(const CallExpr *Call, const ScopeEffect::OutScope &Out,
+                      ProofState &St);
+  std::optional<ProofClass> splitOnResult(const Stmt *S, ProofClass &C);
+  bool returnsTestedVariable(const CFGBlock *Succ, GuardKey Tested) const;
   void findGuards(const CFG &Cfg);
   bool transfer(const Stmt *S, ProofState &St);
   bool transferCall(const CallExpr *Call, ProofState &St);
@@ -90,6 +101,13 @@ private:
   std::vector<ScopeEffect::Entry> Closes;
   /// Per edge to the exit: the scopes left open there for others to close.
   std::vector<std::vector<ScopeEffect::Entry>> ExitOpens;
+  /// Per edge to the exit, beside ExitOpens: what it returns, and the local
+  /// pointer its block last stores through a parameter.
+  struct ExitFacts {
+    enum class Value { Zero, NonZero, Unknown } Returns = Value::Unknown;
+    const UseScan::OutStore *Stored = nullptr;
+  };
+  std::vector<ExitFacts> Exits;
   /// Tests that guard a scope call in one of the branch's successors: the
   /// path classes assume their values (ScopeProofClasses).
   std::optional<PathGuards> Guards;

@@ -76,6 +76,8 @@ Dataflow::saveInEffect(const ScopeEffect &Effect) const {
 
 std::optional<ScopeEffect> Dataflow::effect() const {
   ScopeEffect Effect;
+  if ((Effect.HandsBack = handedBack()))
+    return Effect;
   // (A close of a structure's scope the proof cannot name has no storage.)
   for (const ScopeEffect::Entry &C : Closes)
     if (C.Storage && !C.Storage->isField())
@@ -189,6 +191,20 @@ const ScopeFunction *ScopeProof::roleOf(const CallExpr &Call) {
                                  int(Effect->RestoresParam->Index),
                                  /*Custom=*/true});
   return (Roles[Def] = std::move(Role)).get();
+}
+
+const ScopeEffect::OutScope *ScopeProof::handsBackOf(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def ||
+      llvm::is_contained(Proving, Def->getCanonicalDecl()) ||
+      !Reach.isRelevantCall(&Call))
+    return nullptr;
+  effectOf(*Def);
+  auto It = Effects.find(Def);
+  if (It == Effects.end() || !It->second || !It->second->HandsBack)
+    return nullptr;
+  return &*It->second->HandsBack;
 }
 
 ProofResult ScopeProof::prove(const FunctionDecl &FD) {

@@ -38,6 +38,8 @@ struct Uses {
   bool Reassigned = false;
   bool CopiedIn = false;  ///< written by a copy of a cookie (UseScan::Copy)
   bool CopiedOut = false; ///< read by such a copy
+  /// A parameter stored through (`*tpp = tp;`, UseScan::OutStores).
+  bool OutStored = false;
 };
 
 /// A global the proof names as a pointer root: one of pointer type that
@@ -134,6 +136,24 @@ public:
   llvm::DenseMap<const BinaryOperator *, const VarDecl *> PointerAssigns;
   /// Variables whose address the function takes.
   llvm::DenseSet<const VarDecl *> AddressTaken;
+  /// `*tpp = tp;`: a local pointer stored through a parameter that points
+  /// to a pointer (ScopeEffect::HandsBack).
+  struct OutStore {
+    const ParmVarDecl *Param;
+    const VarDecl *Local;
+  };
+  llvm::DenseMap<const BinaryOperator *, OutStore> OutStores;
+  /// Calls of a function that hands a scope back (ScopeProof::handsBackOf())
+  /// through `&tp`, a local pointer: the call gives it a new value
+  /// (Uses::Reassigned), its address goes nowhere else.
+  llvm::DenseMap<const CallExpr *, const VarDecl *> OutArgs;
+  /// Where the result of such a call is kept: `error = call` or `int error
+  /// = call` (the assignment or the declaration), a local integer.
+  struct Result {
+    const CallExpr *Call;
+    const VarDecl *Var;
+  };
+  llvm::DenseMap<const Stmt *, Result> ResultsKept;
   /// The structs and unions the function assigns as a whole: a field of
   /// one of them, or of one nested in them by value, may be overwritten
   /// without being named (INIT_WORK_ONSTACK() assigns an atomic_long_t,
@@ -148,6 +168,15 @@ public:
     });
   }
 
+  /// Pass 1 over a function's body.
+  void scanBody(const Stmt *Body) {
+    scan(Body);
+    for (const auto &[At, R] : PendingResults)
+      if (OutArgs.count(R.Call))
+        ResultsKept[At] = R;
+  }
+
+private:
   void scan(const Stmt *S) {
     if (!S)
       return;
@@ -155,7 +184,7 @@ public:
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
-          declare(Var);
+          declare(DS, Var);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
         note(Vars[Var->getCanonicalDecl()], Ref);
@@ -171,7 +200,6 @@ public:
       scan(Child);
   }
 
-private:
   enum class Tag {
     SaveDest,
     RestoreArg,
@@ -179,8 +207,62 @@ private:
     Reassigned,
     Base,
     CopyDst,
-    CopySrc
+    CopySrc,
+    OutStore
   };
+
+  /// The local pointer \p E names, if it is one (not a parameter).
+  static const VarDecl *localPointer(const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        !Var->getType()->isPointerType())
+      return nullptr;
+    return Var;
+  }
+
+  /// `*tpp = tp;` of a parameter that points to a pointer: tags the
+  /// parameter's reference.
+  bool classifyOutStore(const BinaryOperator &BO) {
+    const auto *Deref = dyn_cast<UnaryOperator>(BO.getLHS()->IgnoreParens());
+    if (BO.getOpcode() != BO_Assign || !Deref || Deref->getOpcode() != UO_Deref)
+      return false;
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
+    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    const VarDecl *Local = localPointer(BO.getRHS());
+    if (!Param || !Local)
+      return false;
+    OutStores[&BO] = OutStore{Param, Local};
+    Tagged[Ref] = Tag::OutStore;
+    return true;
+  }
+
+  /// A call that hands a scope back through `&tp`: tp is given a new value
+  /// there, its address taken for nothing else.
+  void classifyOutArg(const CallExpr &Call) {
+    const ScopeEffect::OutScope *Out = Proof.handsBackOf(Call);
+    if (!Out || Out->Index >= Call.getNumArgs())
+      return;
+    const auto *Addr =
+        dyn_cast<UnaryOperator>(Call.getArg(Out->Index)->IgnoreParenImpCasts());
+    if (!Addr || Addr->getOpcode() != UO_AddrOf)
+      return;
+    const VarDecl *Local = localPointer(Addr->getSubExpr());
+    if (!Local)
+      return;
+    OutArgs[&Call] = Local;
+    OutArgAddresses.insert(Addr);
+    Tagged[Addr->getSubExpr()->IgnoreParens()] = Tag::Reassigned;
+  }
+
+  /// `error = call` or `int error = call` of a call in OutArgs.
+  void keepResult(const Stmt *At, const VarDecl *Var, const Expr *Value) {
+    const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+    if (Call && Var && Var->hasLocalStorage() &&
+        Var->getType()->isIntegralOrEnumerationType())
+      PendingResults.push_back({At, Result{Call, Var}});
+  }
 
   /// `p = ...` of a local pointer that is not a parameter: where a
   /// parameter points decides whether a cookie comes from the caller.
@@ -213,10 +295,11 @@ private:
     return UseScan::Copy{*D, *S};
   }
 
-  void declare(const VarDecl *Var) {
+  void declare(const DeclStmt *DS, const VarDecl *Var) {
     const Expr *Init = Var->getInit();
     if (!Init)
       return;
+    keepResult(DS, Var, Init);
     if (!isSave(Init)) {
       CookieStorage Self;
       Self.Root = Var;
@@ -264,14 +347,20 @@ private:
       } else if (const VarDecl *Pointer = assignedLocalPointer(*BO)) {
         Tagged[LHS] = Tag::Reassigned;
         PointerAssigns[BO] = Pointer;
-      } else {
+      } else if (!classifyOutStore(*BO)) {
         Tagged[LHS] = Tag::Written;
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS);
+            Ref && BO->getOpcode() == BO_Assign)
+          keepResult(BO, dyn_cast<VarDecl>(Ref->getDecl()), BO->getRHS());
       }
     } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
                UO && isAddressOfRecordMember(UO)) {
       // A write through it is a write through p, as when p is passed: the
       // base of a member, not a write of the member.
       Tagged[UO->getSubExpr()->IgnoreParens()] = Tag::Base;
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+               UO && OutArgAddresses.count(UO)) {
+      // Tagged by classifyOutArg().
     } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
                UO &&
                (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())) {
@@ -287,6 +376,7 @@ private:
       SaveStorage[cast<CallExpr>(Ret->getRetValue()->IgnoreParenImpCasts())] =
           CookieStorage();
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      classifyOutArg(*Call);
       const ScopeFunction *F = Proof.roleOf(*Call);
       if (F && F->Op == ScopeOp::Restore && F->CookieArg >= 0 &&
           Call->getNumArgs() > unsigned(F->CookieArg))
@@ -320,6 +410,9 @@ private:
     case Tag::CopySrc:
       U.CopiedOut = true;
       break;
+    case Tag::OutStore:
+      U.OutStored = true;
+      break;
     case Tag::Base:
       break;
     }
@@ -349,6 +442,10 @@ private:
 
   ScopeProof &Proof;
   llvm::DenseMap<const Stmt *, Tag> Tagged;
+  llvm::SmallPtrSet<const UnaryOperator *, 2> OutArgAddresses;
+  /// keepResult()'s candidates: the call is classified after its
+  /// assignment (finishScan() keeps those in OutArgs).
+  llvm::SmallVector<std::pair<const Stmt *, Result>, 4> PendingResults;
 };
 
 } // namespace gfpscope::proof

@@ -471,6 +471,80 @@ TEST(ScopeProof, GlobalPointersNameTheirStructure) {
                      "cannot name");
 }
 
+TEST(ScopeProof, ScopesHandedBackThroughAnOutParameter) {
+  // xfs_trans_alloc(..., &tp) (4.x-6.12) opens the transaction's scope and
+  // hands the transaction back through *tpp when it returns 0; on an error
+  // it has closed the scope again. Its callers (xfs_trans_alloc_inode() and
+  // its siblings, 5.14+) keep the result and cancel or hand on the scope.
+  const std::string Trans =
+      "struct trans { unsigned pflags; };"
+      " struct trans *talloc(void); int reserve(struct trans *tp);"
+      " void tfree(struct trans *tp);"
+      " static void set_context(struct trans *tp) {"
+      " tp->pflags = memalloc_nofs_save(); }"
+      " static void cancel(struct trans *tp) {"
+      " memalloc_nofs_restore(tp->pflags); tfree(tp); }"
+      " static int alloc(int blocks, struct trans **tpp) {"
+      " struct trans *tp; int error;"
+      " retry: tp = talloc(); set_context(tp); error = reserve(tp);"
+      " if (error == -28 && blocks) { cancel(tp); error = reserve(0);"
+      " if (error) return error; blocks = 0; goto retry; }"
+      " if (error) { cancel(tp); return error; }"
+      " *tpp = tp; return 0; }";
+  EXPECT_PROVEN(Trans + " int f(struct trans **tpp) { struct trans *tp;"
+                        " int error; error = alloc(1, &tp);"
+                        " if (error) return error;"
+                        " if (cond()) { cancel(tp); return -5; }"
+                        " *tpp = tp; return 0; }");
+  EXPECT_PROVEN(Trans + " int f(void) { struct trans *tp;"
+                        " int error = alloc(1, &tp); if (!error) cancel(tp);"
+                        " return error; }");
+  // A retry on one error: where the first call succeeded, the result is 0
+  // and the test for the error is false (PathGuards::valueUnder()). The
+  // function hands the scope back in turn, so its caller pairs it.
+  const std::string Retry =
+      Trans + " static int relay(struct trans **tpp) { struct trans *tp;"
+              " int error = alloc(1, &tp);"
+              " if (error == -28) error = alloc(0, &tp);"
+              " if (error) return error; *tpp = tp; return 0; }";
+  EXPECT_PROVEN(Retry + " int f(void) { struct trans *tp; int error;"
+                        " error = relay(&tp); if (error) return error;"
+                        " cancel(tp); return 0; }");
+  // The caller's own scope opened after the transaction's and closed
+  // before it: out of order.
+  EXPECT_NOT_SETTLED(Trans + " int f(void) { struct trans *tp; unsigned c;"
+                             " int error = alloc(1, &tp);"
+                             " if (error) return error;"
+                             " c = memalloc_nofs_save(); cancel(tp);"
+                             " memalloc_nofs_restore(c); return 0; }",
+                     "LIFO");
+  // The callee returns 0 once without the scope: it hands nothing back by
+  // its result, so the caller's close cannot be paired.
+  EXPECT_NOT_SETTLED(
+      Trans + " static int alloc0(int blocks, struct trans **tpp) {"
+              " struct trans *tp; if (!blocks) return 0; tp = talloc();"
+              " set_context(tp); *tpp = tp; return 0; }"
+              " int f(void) { struct trans *tp; int error = alloc0(1, &tp);"
+              " if (error) return error; cancel(tp); return 0; }",
+      "cannot name");
+  // It returns a value the proof cannot tell from 0 with nothing open.
+  EXPECT_NOT_SETTLED(
+      Trans + " static int allocu(struct trans **tpp) { struct trans *tp;"
+              " if (cond()) return reserve(0); tp = talloc();"
+              " set_context(tp); *tpp = tp; return 0; }"
+              " int f(void) { struct trans *tp; int error = allocu(&tp);"
+              " if (error) return error; cancel(tp); return 0; }",
+      "cannot name");
+  // It reads its out-parameter too.
+  EXPECT_NOT_SETTLED(
+      Trans + " static int allocr(struct trans **tpp) { struct trans *tp;"
+              " if (*tpp) return -1; tp = talloc(); set_context(tp);"
+              " *tpp = tp; return 0; }"
+              " int f(void) { struct trans *tp = 0; int error = allocr(&tp);"
+              " if (error) return error; cancel(tp); return 0; }",
+      "cannot name");
+}
+
 TEST(ScopeProof, ClosesThroughALocalPointerAreScopesFromOutside) {
   // fsnotify_destroy_marks() (5.10-6.12): `mark` walks a list and
   // fsnotify_destroy_mark(mark, mark->group) locks and unlocks the group,
