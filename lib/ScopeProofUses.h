@@ -299,7 +299,10 @@ private:
     const Expr *Init = Var->getInit();
     if (!Init)
       return;
-    keepResult(DS, Var, Init);
+    // The CFG splits a declaration of several variables into new
+    // statements: only a single one is met again there.
+    if (DS->isSingleDecl())
+      keepResult(DS, Var, Init);
     if (!isSave(Init)) {
       CookieStorage Self;
       Self.Root = Var;
