@@ -240,9 +240,9 @@ public:
   const ScopeFunction *roleOf(const clang::CallExpr &Call);
 
   /// The scope a call of \p Call's callee hands back through an
-  /// out-parameter when it returns 0 (ScopeEffect::HandsBack), or null. Only
-  /// for memoized effects, as roleOf().
-  const ScopeEffect::OutScope *handsBackOf(const clang::CallExpr &Call);
+  /// out-parameter when it returns 0 (ScopeEffect::HandsBack), if it does.
+  /// Only for memoized effects, as roleOf().
+  std::optional<ScopeEffect::OutScope> handsBackOf(const clang::CallExpr &Call);
 
   /// The induction hypothesis for recursion: true when \p Callee's proof
   /// (prove(), or effectOf() for a helper) is under way, and records that
@@ -288,6 +288,12 @@ private:
     const clang::CallExpr *Indirect = nullptr;
   };
   IndirectFacts indirectReach(const clang::FunctionDecl &FD, unsigned Depth);
+  /// The definition \p Call calls when a scope call is reachable from it
+  /// and no proof of it is under way: a helper whose effect may matter.
+  const clang::FunctionDecl *relevantHelper(const clang::CallExpr &Call);
+  /// \p Def's effect when it rests on no hypothesis (memoized), else null.
+  const std::optional<ScopeEffect> *
+  settledEffect(const clang::FunctionDecl &Def);
   std::unique_ptr<AddressScan> Scan;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>,
                  IndirectFacts>

@@ -162,49 +162,58 @@ std::optional<ScopeEffect> ScopeProof::effectOf(const FunctionDecl &Callee) {
   return Result;
 }
 
-const ScopeFunction *ScopeProof::roleOf(const CallExpr &Call) {
-  if (const ScopeFunction *F = scopeFunctionOf(&Call, Functions))
-    return F;
+const FunctionDecl *ScopeProof::relevantHelper(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const FunctionDecl *Def = nullptr;
-  // Only a helper that only saves or only restores can be either (the
-  // cheap test first: UseScan asks about every call of every body it
+  // The cheap test first: UseScan asks about every call of every body it
   // scans, and proving the callees of the kernel's mutually recursive
-  // runtime-PM helpers cost rpm_callback() 110 ms).
+  // runtime-PM helpers cost rpm_callback() 110 ms.
   if (!Callee || !Callee->hasBody(Def) || !Def ||
       llvm::is_contained(Proving, Def->getCanonicalDecl()) ||
       !Reach.isRelevantCall(&Call))
     return nullptr;
+  return Def;
+}
+
+const std::optional<ScopeEffect> *
+ScopeProof::settledEffect(const FunctionDecl &Def) {
+  effectOf(Def);
+  auto It = Effects.find(&Def);
+  return It == Effects.end() ? nullptr : &It->second;
+}
+
+const ScopeFunction *ScopeProof::roleOf(const CallExpr &Call) {
+  if (const ScopeFunction *F = scopeFunctionOf(&Call, Functions))
+    return F;
+  // Only a helper that only saves or only restores can be either.
+  const FunctionDecl *Def = relevantHelper(Call);
+  if (!Def)
+    return nullptr;
   if (auto It = Roles.find(Def); It != Roles.end())
     return It->second.get();
-  std::optional<ScopeEffect> Effect = effectOf(*Def);
-  // Only a memoized effect: one that rests on no hypothesis.
-  if (!Effects.count(Def))
+  const std::optional<ScopeEffect> *Effect = settledEffect(*Def);
+  if (!Effect)
     return nullptr;
   std::unique_ptr<ScopeFunction> Role;
-  if (Effect && Effect->Returns)
+  if (*Effect && (*Effect)->Returns)
     Role.reset(new ScopeFunction{Def->getNameAsString(), ScopeOp::Save,
-                                 *Effect->Returns, -1, /*Custom=*/true});
-  else if (Effect && Effect->RestoresParam)
+                                 *(*Effect)->Returns, -1, /*Custom=*/true});
+  else if (*Effect && (*Effect)->RestoresParam)
     Role.reset(new ScopeFunction{Def->getNameAsString(), ScopeOp::Restore,
-                                 onlyFamily(Effect->RestoresParam->Families),
-                                 int(Effect->RestoresParam->Index),
+                                 onlyFamily((*Effect)->RestoresParam->Families),
+                                 int((*Effect)->RestoresParam->Index),
                                  /*Custom=*/true});
   return (Roles[Def] = std::move(Role)).get();
 }
 
-const ScopeEffect::OutScope *ScopeProof::handsBackOf(const CallExpr &Call) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  const FunctionDecl *Def = nullptr;
-  if (!Callee || !Callee->hasBody(Def) || !Def ||
-      llvm::is_contained(Proving, Def->getCanonicalDecl()) ||
-      !Reach.isRelevantCall(&Call))
-    return nullptr;
-  effectOf(*Def);
-  auto It = Effects.find(Def);
-  if (It == Effects.end() || !It->second || !It->second->HandsBack)
-    return nullptr;
-  return &*It->second->HandsBack;
+std::optional<ScopeEffect::OutScope>
+ScopeProof::handsBackOf(const CallExpr &Call) {
+  const FunctionDecl *Def = relevantHelper(Call);
+  const std::optional<ScopeEffect> *Effect =
+      Def ? settledEffect(*Def) : nullptr;
+  if (!Effect || !*Effect)
+    return std::nullopt;
+  return (*Effect)->HandsBack;
 }
 
 ProofResult ScopeProof::prove(const FunctionDecl &FD) {

@@ -139,7 +139,8 @@ std::optional<ProofClass> Dataflow::splitOnResult(const Stmt *S,
   auto It = Scan.ResultsKept.find(S);
   if (It == Scan.ResultsKept.end())
     return std::nullopt;
-  const ScopeEffect::OutScope *Out = Owner.handsBackOf(*It->second.Call);
+  std::optional<ScopeEffect::OutScope> Out =
+      Owner.handsBackOf(*It->second.Call);
   const VarDecl *Local = Scan.OutArgs.lookup(It->second.Call);
   if (!Out || !Local)
     return std::nullopt;

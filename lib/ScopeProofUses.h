@@ -241,7 +241,7 @@ private:
   /// A call that hands a scope back through `&tp`: tp is given a new value
   /// there, its address taken for nothing else.
   void classifyOutArg(const CallExpr &Call) {
-    const ScopeEffect::OutScope *Out = Proof.handsBackOf(Call);
+    std::optional<ScopeEffect::OutScope> Out = Proof.handsBackOf(Call);
     if (!Out || Out->Index >= Call.getNumArgs())
       return;
     const auto *Addr =
