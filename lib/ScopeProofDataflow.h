@@ -57,6 +57,9 @@ private:
   std::optional<ScopeEffect::OutScope> handedBack() const;
   bool transferOutArg(const CallExpr *Call, const ScopeEffect::OutScope &Out,
                       ProofState &St);
+  HandedOffScope handedBackScope(const ScopeEffect::OutScope &Out,
+                                 const VarDecl *Local,
+                                 const ProofState &St) const;
   std::optional<ProofClass> splitOnResult(const Stmt *S, ProofClass &C);
   bool returnsTestedVariable(const CFGBlock *Succ, GuardKey Tested) const;
   void findGuards(const CFG &Cfg);

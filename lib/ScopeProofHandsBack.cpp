@@ -115,19 +115,31 @@ bool Dataflow::transferOutArg(const CallExpr *Call,
   });
   if (Local != Scan.OutArgs.end() && Kept)
     return true;
+  HandedOffScope H = handedBackScope(
+      Out, Local != Scan.OutArgs.end() ? Local->second : nullptr, St);
+  H.Maybe = true;
+  St.handedOff().push_back(std::move(H));
+  return true;
+}
+
+/// The scope \p Out describes, open on the caller's side of the call: its
+/// cookie in the structure \p Local (the `tp` of `&tp`; null: unknown)
+/// points to, named when nothing here rewrites the path to it, above the
+/// own scopes open in \p St.
+HandedOffScope Dataflow::handedBackScope(const ScopeEffect::OutScope &Out,
+                                         const VarDecl *Local,
+                                         const ProofState &St) const {
   HandedOffScope H;
   H.Families = Out.Families;
   H.OwnDepth = St.scopes().size();
-  H.Maybe = true;
-  if (Local != Scan.OutArgs.end()) {
+  if (Local) {
     CookieStorage S;
-    S.Root = Local->second;
+    S.Root = Local;
     S.Fields = Out.Fields;
     if (pathUnwritten(S))
       H.Storage = std::move(S);
   }
-  St.handedOff().push_back(std::move(H));
-  return true;
+  return H;
 }
 
 /// At `error = call` (or `int error = call`) of a call that hands a scope
@@ -145,14 +157,7 @@ std::optional<ProofClass> Dataflow::splitOnResult(const Stmt *S,
   if (!Out || !Local)
     return std::nullopt;
   ProofClass Failed = C.assuming(It->second.Var, true);
-  HandedOffScope H;
-  H.Families = Out->Families;
-  H.OwnDepth = C.State.scopes().size();
-  CookieStorage Storage;
-  Storage.Root = Local;
-  Storage.Fields = Out->Fields;
-  if (pathUnwritten(Storage))
-    H.Storage = std::move(Storage);
+  HandedOffScope H = handedBackScope(*Out, Local, C.State);
   C = C.assuming(It->second.Var, false);
   C.State.handedOff().push_back(std::move(H));
   return Failed;
